@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { limitBody } from "./http/body-guards";
+import { apiNotFound, errorHandler } from "./http/error-handler";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { authRoutes } from "./routes/auth";
+import { contactRoutes } from "./routes/contacts";
+import { dataFieldRoutes } from "./routes/data-fields";
+import { healthRoutes } from "./routes/health";
+import { importRoutes } from "./routes/imports";
+import { listRoutes } from "./routes/lists";
+import { facebookLoginRoutes, messengerProfileRoutes } from "./routes/messenger-profiles";
+import { optInPageRoutes } from "./routes/opt-in-page";
+import { v1Routes } from "./routes/v1";
+import { type WebhookRouteDeps, webhookRoutes } from "./routes/webhooks";
+import type { MessengerDeps } from "./services/messenger/messenger-deps";
+
+/** Everything the HTTP app needs, built once by the composition root. */
+export interface AppDeps extends MessengerDeps, WebhookRouteDeps {
+  publicUrl: string;
+  secureCookies: boolean;
+  health: { database: string; facebook: string; engine: boolean };
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The browser app's JSON API, mounted at /api; its type drives the web app's typed client. */
+export function createApiRoutes(deps: AppDeps) {
+  return new Hono()
+    .route("/health", healthRoutes(deps.health))
+    .route("/auth", authRoutes(deps, deps))
+    .route("/api-keys", apiKeyRoutes(deps, deps.publicUrl))
+    .route("/data-fields", dataFieldRoutes(deps, deps.publicUrl))
+    .route("/contacts/imports", importRoutes(deps, deps.publicUrl))
+    .route("/contacts", contactRoutes(deps, deps.publicUrl))
+    .route("/lists", listRoutes(deps, deps.publicUrl))
+    .route("/messenger/facebook", facebookLoginRoutes(deps, deps.publicUrl))
+    .route("/messenger/profiles", messengerProfileRoutes(deps, deps.publicUrl));
+}
+
+/** The whole HTTP surface: the app API, the public API, and (optionally) the built SPA. */
+export function createApp(
+  deps: AppDeps,
+  extra?: { staticFiles?: Hono; mounts?: [string, Hono][] },
+) {
+  const app = new Hono();
+  app.onError(errorHandler);
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  app.use("/api/*", async (c, next) =>
+    // CSV uploads stream and carry their own, larger limit.
+    /^\/api\/contacts\/imports\/[^/]+\/file$/.test(c.req.path)
+      ? next()
+      : limitBody(MAX_BODY_BYTES)(c, next),
+  );
+  app.route("/api/v1", v1Routes(deps, deps.publicUrl));
+  app.route("/api", createApiRoutes(deps));
+  app.all("/api/*", apiNotFound);
+  app.route("/webhooks", webhookRoutes(deps));
+  app.route("/optin", optInPageRoutes(deps));
+  for (const [path, sub] of extra?.mounts ?? []) app.route(path, sub);
+  if (extra?.staticFiles) app.route("/", extra.staticFiles);
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { z } from "zod";
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+
+/** A failure a service reports to its caller; the HTTP layer turns it into the error format. */
+export class ServiceError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** 404 for a record that does not exist or belongs to another account (the two look alike). */
+export function notFound(what: string): ServiceError {
+  return new ServiceError(404, "not_found", `${what} not found`);
+}
+
+/** 400 with one message per field, from zod issues. */
+export function invalidInput(issues: readonly z.core.$ZodIssue[]): ServiceError {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join(".") || "body";
+    fields[path] ??= fieldMessage(issue);
+  }
+  const first = Object.entries(fields)[0];
+  const message = first ? `${first[0]}: ${first[1]}` : "The request is not valid";
+  return new ServiceError(400, "invalid_request", message, { fields });
+}
+
+function fieldMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown field(s): ${issue.keys.join(", ")}`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  return issue.message;
+}
+
+/** The one error body every route answers with. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}

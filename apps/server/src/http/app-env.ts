@@ -1,0 +1,15 @@
+import type { Actor } from "../services/context";
+
+/** Who a request acts for, set by the session or API-key middleware. */
+export interface AppEnv {
+  Variables: {
+    actor: Actor;
+    session: {
+      token: string;
+      userId: string;
+      email: string;
+      accountName: string;
+      timeZone: string;
+    };
+  };
+}

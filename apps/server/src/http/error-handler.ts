@@ -1,0 +1,38 @@
+import type { ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type ErrorBody, ServiceError } from "../errors";
+
+/** Maps every thrown error to `{ error: { code, message, details? } }`; never leaks a stack. */
+export const errorHandler: ErrorHandler = (err, c) => {
+  if (err instanceof ServiceError) {
+    const body: ErrorBody = {
+      error: { code: err.code, message: err.message, ...(err.details && { details: err.details }) },
+    };
+    return c.json(body, err.status as ContentfulStatusCode);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code =
+      status === 400 ? "invalid_json" : status === 413 ? "payload_too_large" : `http_${status}`;
+    const message =
+      status === 400
+        ? "The request body is not valid JSON"
+        : status === 413
+          ? "The request body is larger than the limit"
+          : err.message || "Request failed";
+    return c.json({ error: { code, message } } satisfies ErrorBody, status);
+  }
+  console.error("unhandled error", c.req.method, c.req.path, err);
+  return c.json(
+    { error: { code: "internal_error", message: "Something went wrong on our side" } },
+    500,
+  );
+};
+
+/** JSON 404 for unknown API paths. */
+export const apiNotFound: NotFoundHandler = (c) =>
+  c.json(
+    { error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } },
+    404,
+  );

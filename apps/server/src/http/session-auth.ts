@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ServiceError } from "../errors";
+import { findSession } from "../services/auth/sessions";
+import type { ServiceDeps } from "../services/context";
+import type { AppEnv } from "./app-env";
+
+export const SESSION_COOKIE = "waymark_session";
+
+/** Cookie attributes (SPEC §2): HttpOnly, SameSite=Lax, Secure when served over https. */
+export function sessionCookieOptions(secure: boolean, expires?: Date) {
+  return {
+    httpOnly: true,
+    sameSite: "Lax" as const,
+    secure,
+    path: "/",
+    ...(expires && { expires }),
+  };
+}
+
+/** Requires a live session cookie; sets `actor` and `session`, else 401. */
+export function requireSession(deps: ServiceDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await findSession(deps, token) : null;
+    if (!token || !session) {
+      throw new ServiceError(401, "unauthenticated", "Log in to continue");
+    }
+    c.set("actor", { accountId: session.accountId, userId: session.userId });
+    c.set("session", { token, ...session });
+    await next();
+  };
+}
+
+export { deleteCookie, getCookie, setCookie };

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../http/app-env";
+import { validate } from "../http/validate";
+import {
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  updateContact,
+} from "../services/contacts/contacts";
+import type { ServiceDeps } from "../services/context";
+import { idParam, pageQuery, valuesInput } from "./schemas";
+import { sessionGuards } from "./session-guards";
+
+const listQuery = pageQuery.extend({ search: z.string().max(200).optional() });
+
+/** Contacts: search, pages, create, edit, delete. */
+export function contactRoutes(deps: ServiceDeps, publicUrl: string) {
+  return new Hono<AppEnv>()
+    .use("*", ...sessionGuards(deps, publicUrl))
+    .get("/", validate("query", listQuery), async (c) =>
+      c.json(await listContacts(deps, c.var.actor, c.req.valid("query"))),
+    )
+    .post(
+      "/",
+      validate(
+        "json",
+        z.strictObject({ email: z.string().max(320), values: valuesInput.optional() }),
+      ),
+      async (c) => c.json(await createContact(deps, c.var.actor, c.req.valid("json")), 201),
+    )
+    .get("/:id", validate("param", idParam), async (c) =>
+      c.json(await getContact(deps, c.var.actor, c.req.valid("param").id)),
+    )
+    .patch(
+      "/:id",
+      validate("param", idParam),
+      validate(
+        "json",
+        z.strictObject({ email: z.string().max(320).optional(), values: valuesInput.optional() }),
+      ),
+      async (c) =>
+        c.json(
+          await updateContact(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")),
+        ),
+    )
+    .delete("/:id", validate("param", idParam), async (c) => {
+      await deleteContact(deps, c.var.actor, c.req.valid("param").id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,99 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../http/app-env";
+import { requireSession } from "../http/session-auth";
+import { validate } from "../http/validate";
+import { createProfile } from "../services/messenger/create-profile";
+import { deleteProfiles } from "../services/messenger/delete-profiles";
+import { completeFacebookLogin, startFacebookLogin } from "../services/messenger/facebook-login";
+import { getProfile, listProfiles } from "../services/messenger/list-profiles";
+import { listLoginPages } from "../services/messenger/login-pages";
+import type { MessengerDeps } from "../services/messenger/messenger-deps";
+import { getOptInLink, websiteSnippet } from "../services/messenger/opt-in";
+import { reconnectProfile } from "../services/messenger/reconnect-profile";
+import { updateProfile } from "../services/messenger/update-profile";
+import { idParam } from "./schemas";
+import { sessionGuards } from "./session-guards";
+
+const status = z.enum(["enabled", "disabled"], { error: "must be Enabled or Disabled" });
+const createInput = z.strictObject({
+  name: z.string({ error: "is required" }).max(200),
+  loginId: z.uuid({ error: "log in to Facebook first" }),
+  pageId: z.string({ error: "choose a Facebook page" }).min(1, "choose a Facebook page").max(64),
+  status,
+});
+
+/** Facebook Login for Messenger profiles: start, and the redirect back from Facebook. */
+export function facebookLoginRoutes(deps: MessengerDeps, publicUrl: string) {
+  return new Hono<AppEnv>()
+    .get("/oauth/callback", requireSession(deps), async (c) => {
+      const target = await completeFacebookLogin(deps, c.var.actor, c.req.query());
+      return c.redirect(target, 302);
+    })
+    .use("*", ...sessionGuards(deps, publicUrl))
+    .post(
+      "/logins",
+      validate("json", z.strictObject({ returnTo: z.string().max(300).optional() })),
+      async (c) =>
+        c.json(await startFacebookLogin(deps, c.var.actor, c.req.valid("json").returnTo), 201),
+    )
+    .get("/logins/:id/pages", validate("param", idParam), async (c) =>
+      c.json({ pages: await listLoginPages(deps, c.var.actor, c.req.valid("param").id) }),
+    );
+}
+
+/** Account settings > Channel management > Messenger (SPEC §4). */
+export function messengerProfileRoutes(deps: MessengerDeps, publicUrl: string) {
+  return new Hono<AppEnv>()
+    .use("*", ...sessionGuards(deps, publicUrl))
+    .get("/", async (c) => c.json({ profiles: await listProfiles(deps, c.var.actor) }))
+    .post("/", validate("json", createInput), async (c) =>
+      c.json(await createProfile(deps, c.var.actor, c.req.valid("json")), 201),
+    )
+    .post(
+      "/delete",
+      validate(
+        "json",
+        z.strictObject({ ids: z.array(z.uuid()).min(1, "choose at least one profile").max(100) }),
+      ),
+      async (c) => c.json(await deleteProfiles(deps, c.var.actor, c.req.valid("json").ids)),
+    )
+    .get("/:id", validate("param", idParam), async (c) => {
+      const profile = await getProfile(deps, c.var.actor, c.req.valid("param").id);
+      return c.json({ ...profile, snippet: websiteSnippet(deps, profile.pageId) });
+    })
+    .patch(
+      "/:id",
+      validate("param", idParam),
+      validate(
+        "json",
+        z.strictObject({ name: z.string().max(200).optional(), status: status.optional() }),
+      ),
+      async (c) =>
+        c.json(
+          await updateProfile(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")),
+        ),
+    )
+    .post(
+      "/:id/reconnect",
+      validate("param", idParam),
+      validate("json", z.strictObject({ loginId: z.uuid() })),
+      async (c) =>
+        c.json(
+          await reconnectProfile(
+            deps,
+            c.var.actor,
+            c.req.valid("param").id,
+            c.req.valid("json").loginId,
+          ),
+        ),
+    )
+    .get(
+      "/:id/opt-in-links/:contactId",
+      validate("param", z.object({ id: z.uuid(), contactId: z.uuid() })),
+      async (c) => {
+        const { id, contactId } = c.req.valid("param");
+        return c.json(await getOptInLink(deps, c.var.actor, id, contactId));
+      },
+    );
+}

@@ -1,0 +1,72 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { invalidInput } from "../../errors";
+import { requireApiKey } from "../../http/api-key-auth";
+import type { AppEnv } from "../../http/app-env";
+import { requireJsonBody } from "../../http/body-guards";
+import { getAccount } from "../../services/accounts/get-account";
+import { getContact, getContactByEmail, upsertContact } from "../../services/contacts/contacts";
+import { createDataField, listDataFields } from "../../services/contacts/data-fields";
+import { addToList, createList } from "../../services/contacts/lists";
+import type { ServiceDeps } from "../../services/context";
+import { getAccountRoute } from "./account";
+import { findContactRoute, getContactRoute, upsertContactRoute } from "./contacts";
+import { createDataFieldRoute, listDataFieldsRoute } from "./data-fields";
+import { apiDocsPage } from "./docs-page";
+import { addListContactsRoute, createListRoute } from "./lists";
+
+export const OPENAPI_PATH = "/openapi.json";
+
+/** The public API (SPEC §11): API-key auth, JSON, described by its own OpenAPI document. */
+export function v1Routes(deps: ServiceDeps, publicUrl: string) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInput(result.error.issues);
+    },
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key from Account settings > API keys",
+  });
+  app.doc(OPENAPI_PATH, {
+    openapi: "3.0.3",
+    info: {
+      title: "Waymark public API",
+      version: "1.0.0",
+      description: "Contacts, lists, programs and Messenger profiles of one Waymark account.",
+    },
+    servers: [{ url: `${publicUrl}/api/v1` }],
+  });
+  app.get("/docs", (c) => c.html(apiDocsPage(`${publicUrl}/api/v1${OPENAPI_PATH}`)));
+  app.use("*", async (c, next) => {
+    const path = c.req.path;
+    if (path.endsWith(OPENAPI_PATH) || path.endsWith("/docs")) return next();
+    return requireApiKey(deps)(c, next);
+  });
+  app.use("*", requireJsonBody);
+  app.openapi(getAccountRoute, async (c) => c.json(await getAccount(deps, c.var.actor), 200));
+  app.openapi(upsertContactRoute, async (c) => {
+    const { contact, created } = await upsertContact(deps, c.var.actor, c.req.valid("json"));
+    const full = await getContact(deps, c.var.actor, contact.id);
+    return created ? c.json(full, 201) : c.json(full, 200);
+  });
+  app.openapi(getContactRoute, async (c) =>
+    c.json(await getContact(deps, c.var.actor, c.req.valid("param").id), 200),
+  );
+  app.openapi(findContactRoute, async (c) =>
+    c.json(await getContactByEmail(deps, c.var.actor, c.req.valid("query").email), 200),
+  );
+  app.openapi(createListRoute, async (c) =>
+    c.json(await createList(deps, c.var.actor, c.req.valid("json").name), 201),
+  );
+  app.openapi(addListContactsRoute, async (c) =>
+    c.json(await addToList(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  app.openapi(listDataFieldsRoute, async (c) =>
+    c.json({ dataFields: await listDataFields(deps, c.var.actor) }, 200),
+  );
+  app.openapi(createDataFieldRoute, async (c) =>
+    c.json(await createDataField(deps, c.var.actor, c.req.valid("json")), 201),
+  );
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TEST_ORIGIN, type TestApp } from "../../testing/test-app";
+
+describe("OpenAPI document", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("pglite");
+  });
+  afterAll(() => t?.close());
+
+  it("validates as OpenAPI 3 and lists every /api/v1 route", async () => {
+    const res = await t.app.request(`${TEST_ORIGIN}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map(
+        (method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`,
+      ),
+    );
+    const routed = t.app.routes
+      .filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path.slice("/api/v1".length)}`)
+      .filter((r) => !r.endsWith("/openapi.json") && !r.endsWith("/docs"));
+    expect(new Set(documented)).toEqual(new Set(routed));
+  });
+
+  it("serves a readable docs page", async () => {
+    const res = await t.app.request(`${TEST_ORIGIN}/api/v1/docs`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("/api/v1/openapi.json");
+  });
+});

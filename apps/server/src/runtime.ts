@@ -1,0 +1,142 @@
+import { type DatabaseHandle, migrateDatabase, waymarkMigrationsFolder } from "@waymark/db";
+import { createFacebookClient, DEFAULT_SDK_URL } from "@waymark/facebook";
+import {
+  createFacebookSandbox,
+  type FacebookSandbox,
+  sandboxMigrations,
+} from "@waymark/facebook-sandbox";
+import type { Hono } from "hono";
+import { Agent, fetch as undiciFetch } from "undici";
+import { type AppDeps, createApp } from "./app";
+import type { Config } from "./config";
+import { deriveKey } from "./lib/keys";
+import { processWebhookEvents } from "./services/messenger/process-webhook-events";
+import { PollLoop } from "./workers/poll-loop";
+
+/** The sandbox's app id: any decimal id works, like Facebook's. */
+const SANDBOX_APP_ID = "990000000000001";
+export const SANDBOX_MOUNT = "/fb-sandbox";
+
+export interface RuntimeOptions {
+  config: Config;
+  secretKey: string;
+  database: DatabaseHandle;
+  staticFiles?: Hono;
+  now?: () => Date;
+}
+
+/** Everything one Waymark process runs: the HTTP app, the sandbox (in sandbox mode) and the loops. */
+export interface Runtime {
+  app: Hono;
+  deps: AppDeps;
+  sandbox?: FacebookSandbox;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Applies Waymark's migrations and, in sandbox mode, the sandbox's own. */
+export async function migrateForConfig(config: Config, database: DatabaseHandle) {
+  await migrateDatabase(database, [
+    { migrationsFolder: waymarkMigrationsFolder },
+    ...(config.facebook.mode === "sandbox" ? [sandboxMigrations] : []),
+  ]);
+}
+
+/** Builds the process from configuration: the one place that decides sandbox or Facebook. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { config, secretKey, database } = options;
+  const now = options.now ?? (() => new Date());
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  const keepAliveFetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+
+  const sandboxMode = config.facebook.mode === "sandbox";
+  const facebookSettings =
+    config.facebook.mode === "sandbox"
+      ? {
+          appId: SANDBOX_APP_ID,
+          appSecret: deriveKey(secretKey, "sandbox-app-secret").toString("hex"),
+          verifyToken: deriveKey(secretKey, "sandbox-verify-token").toString("hex"),
+          graphApiUrl: `${config.internalUrl}${SANDBOX_MOUNT}`,
+          dialogUrl: `${config.publicUrl}${SANDBOX_MOUNT}`,
+          sdkUrl: `${config.publicUrl}${SANDBOX_MOUNT}/sdk.js`,
+        }
+      : { ...config.facebook, sdkUrl: DEFAULT_SDK_URL };
+
+  const sandbox = sandboxMode
+    ? createFacebookSandbox({
+        db: database.db,
+        appId: facebookSettings.appId,
+        appSecret: facebookSettings.appSecret,
+        appName: "Waymark",
+        verifyToken: facebookSettings.verifyToken,
+        webhookUrl: `${config.internalUrl}/webhooks/messenger`,
+        publicUrl: `${config.publicUrl}${SANDBOX_MOUNT}`,
+        now,
+        fetch: keepAliveFetch,
+      })
+    : undefined;
+
+  const facebook = createFacebookClient({
+    graphApiUrl: facebookSettings.graphApiUrl,
+    dialogUrl: facebookSettings.dialogUrl,
+    version: config.facebook.graphApiVersion,
+    appId: facebookSettings.appId,
+    appSecret: facebookSettings.appSecret,
+    fetch: keepAliveFetch,
+    timeoutMs: 15_000,
+  });
+
+  const keys = {
+    pageToken: deriveKey(secretKey, "page-token"),
+    optInRef: deriveKey(secretKey, "optin-ref"),
+  };
+  const webhookLoop = new PollLoop(
+    "webhook inbox",
+    () => processWebhookEvents({ db: database.db, now, keys }),
+    {
+      busyDelayMs: 0,
+      idleDelayMs: 1_000,
+    },
+  );
+
+  const deps: AppDeps = {
+    db: database.db,
+    now,
+    publicUrl: config.publicUrl,
+    secureCookies: config.secureCookies,
+    health: { database: database.driver, facebook: config.facebook.mode, engine: config.engine },
+    facebook,
+    keys,
+    messenger: {
+      appId: facebookSettings.appId,
+      redirectUri: `${config.publicUrl}/api/messenger/facebook/oauth/callback`,
+      publicUrl: config.publicUrl,
+      sdkUrl: facebookSettings.sdkUrl,
+      graphVersion: config.facebook.graphApiVersion,
+      defaultPolicy: config.messengerPolicy,
+    },
+    webhook: { appSecret: facebookSettings.appSecret, verifyToken: facebookSettings.verifyToken },
+    onWebhookStored: () => webhookLoop.nudge(),
+  };
+
+  const app = createApp(deps, {
+    mounts: sandbox ? [[SANDBOX_MOUNT, sandbox.app]] : [],
+    staticFiles: options.staticFiles,
+  });
+
+  return {
+    app,
+    deps,
+    sandbox,
+    async start() {
+      await sandbox?.start();
+      if (config.engine) webhookLoop.start();
+    },
+    async stop() {
+      await webhookLoop.stop();
+      await sandbox?.stop();
+      await dispatcher.close();
+    },
+  };
+}

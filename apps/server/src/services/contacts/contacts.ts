@@ -1,0 +1,209 @@
+import { AccountScope, contacts, listMembers, lists, type StoredFieldValue } from "@waymark/db";
+import { normaliseEmail } from "@waymark/domain";
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql } from "drizzle-orm";
+import { notFound, ServiceError } from "../../errors";
+import type { Actor, ServiceDeps } from "../context";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { fieldSpecs } from "./data-fields";
+import { checkFieldValues } from "./field-values";
+
+type ContactRow = typeof contacts.$inferSelect;
+
+export function presentContact(row: ContactRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    values: row.values,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+export type ContactView = ReturnType<typeof presentContact>;
+
+/** Validates and lower-cases an email, or fails naming the `field`. */
+export function requireEmail(raw: string, field = "email"): string {
+  const result = normaliseEmail(raw);
+  if (!result.ok) {
+    throw new ServiceError(400, "invalid_request", `${field}: ${result.message}`, {
+      fields: { [field]: result.message },
+    });
+  }
+  return result.email;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A page of contacts, newest first, optionally filtered by email or name; keyset-paginated. */
+export async function listContacts(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: { search?: string; cursor?: string; limit: number },
+) {
+  const scope = new AccountScope(deps.db, actor.accountId);
+  const search = query.search?.trim();
+  const term = search ? escapeLike(search.toLowerCase()) : undefined;
+  const searchCondition = term
+    ? or(
+        sql`${contacts.email} like ${`${term}%`}`,
+        ilike(sql`${contacts.values}->>'FIRSTNAME'`, `%${term}%`),
+        ilike(sql`${contacts.values}->>'LASTNAME'`, `%${term}%`),
+        ilike(sql`${contacts.values}->>'FULLNAME'`, `%${term}%`),
+      )
+    : undefined;
+  let after: ReturnType<typeof sql> | undefined;
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor, 2) as [string, string];
+    after = sql`(${contacts.createdAt}, ${contacts.id}) < (${createdAt}::timestamptz, ${id}::uuid)`;
+  }
+  // The cursor keeps the timestamp as PostgreSQL prints it: microseconds survive the round trip.
+  const rows = await deps.db
+    .select({ ...getTableColumns(contacts), sortKey: sql<string>`${contacts.createdAt}::text` })
+    .from(contacts)
+    .where(scope.where(contacts, searchCondition, after))
+    .orderBy(desc(contacts.createdAt), desc(contacts.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    contacts: page.map(presentContact),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
+  };
+}
+
+async function getOwnedContact(deps: ServiceDeps, actor: Actor, id: string) {
+  const [row] = await new AccountScope(deps.db, actor.accountId).select(
+    contacts,
+    eq(contacts.id, id),
+  );
+  if (!row) throw notFound("Contact");
+  return row;
+}
+
+/** A contact with its list memberships. */
+export async function getContact(deps: ServiceDeps, actor: Actor, id: string) {
+  const row = await getOwnedContact(deps, actor, id);
+  const memberships = await deps.db
+    .select({ id: lists.id, name: lists.name, addedAt: listMembers.addedAt })
+    .from(listMembers)
+    .innerJoin(lists, eq(lists.id, listMembers.listId))
+    .where(and(eq(listMembers.contactId, id), eq(listMembers.accountId, actor.accountId)))
+    .orderBy(asc(lists.name));
+  return {
+    ...presentContact(row),
+    lists: memberships.map((m) => ({ id: m.id, name: m.name, addedAt: m.addedAt.toISOString() })),
+  };
+}
+
+/** The contact with this email (case-insensitive), or 404. */
+export async function getContactByEmail(deps: ServiceDeps, actor: Actor, rawEmail: string) {
+  const email = requireEmail(rawEmail);
+  const [row] = await new AccountScope(deps.db, actor.accountId).select(
+    contacts,
+    eq(contacts.email, email),
+  );
+  if (!row) throw notFound("Contact");
+  return getContact(deps, actor, row.id);
+}
+
+/** Creates a contact; 409 when the email is already a contact. */
+export async function createContact(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { email: string; values?: Record<string, unknown> },
+) {
+  const email = requireEmail(input.email);
+  const { set } = checkFieldValues(await fieldSpecs(deps.db, actor.accountId), input.values ?? {});
+  const [row] = await deps.db
+    .insert(contacts)
+    .values({ accountId: actor.accountId, email, values: set })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    throw new ServiceError(409, "contact_exists", `${email} is already a contact`, {
+      fields: { email: "is already a contact" },
+    });
+  }
+  return presentContact(row);
+}
+
+/**
+ * Creates or updates the contact with this email (case-insensitive) in one statement;
+ * given values replace stored ones, `null` clears one, others stay.
+ */
+export async function upsertContact(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { email: string; values?: Record<string, unknown> },
+) {
+  const email = requireEmail(input.email);
+  const { set, clear } = checkFieldValues(
+    await fieldSpecs(deps.db, actor.accountId),
+    input.values ?? {},
+  );
+  const [row] = await deps.db
+    .insert(contacts)
+    .values({ accountId: actor.accountId, email, values: set })
+    .onConflictDoUpdate({
+      target: [contacts.accountId, contacts.email],
+      set: {
+        values: sql`(${contacts.values} || excluded.values) - array(select jsonb_array_elements_text(${JSON.stringify(clear)}::jsonb))`,
+        updatedAt: deps.now(),
+      },
+    })
+    .returning({ ...getTableColumns(contacts), inserted: sql<boolean>`(xmax = 0)` });
+  const { inserted, ...contact } = row!;
+  return { contact: presentContact(contact), created: inserted };
+}
+
+/** Changes a contact's email and/or values. */
+export async function updateContact(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: { email?: string; values?: Record<string, unknown> },
+) {
+  const existing = await getOwnedContact(deps, actor, id);
+  const email = input.email === undefined ? existing.email : requireEmail(input.email);
+  const { set, clear } = checkFieldValues(
+    await fieldSpecs(deps.db, actor.accountId),
+    input.values ?? {},
+  );
+  const values: Record<string, StoredFieldValue> = { ...existing.values, ...set };
+  for (const name of clear) delete values[name];
+  if (email !== existing.email) {
+    const [taken] = await new AccountScope(deps.db, actor.accountId).select(
+      contacts,
+      eq(contacts.email, email),
+    );
+    if (taken) {
+      throw new ServiceError(409, "contact_exists", `${email} is already a contact`, {
+        fields: { email: "is already another contact" },
+      });
+    }
+  }
+  const [row] = await new AccountScope(deps.db, actor.accountId).update(
+    contacts,
+    { email, values, updatedAt: deps.now() },
+    eq(contacts.id, id),
+  );
+  return presentContact(row!);
+}
+
+/** Deletes a contact (and its list memberships). */
+export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string) {
+  const [row] = await new AccountScope(deps.db, actor.accountId).delete(
+    contacts,
+    eq(contacts.id, id),
+  );
+  if (!row) throw notFound("Contact");
+}
+
+/** Ids of the account's contacts among `ids` (others are silently not the account's). */
+export async function ownedContactIds(deps: ServiceDeps, actor: Actor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await deps.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(new AccountScope(deps.db, actor.accountId).where(contacts, inArray(contacts.id, ids)));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,55 @@
+import { AccountScope, contacts, messengerProfiles } from "@waymark/db";
+import { buildOptInSnippet } from "@waymark/facebook";
+import { eq } from "drizzle-orm";
+import { notFound } from "../../errors";
+import { makeOptInRef, readOptInRef } from "../../lib/opt-in-ref";
+import type { Actor } from "../context";
+import type { MessengerDeps } from "./messenger-deps";
+
+/** A contact's opt-in page and ref for a profile (SPEC §4.1). */
+export async function getOptInLink(
+  deps: MessengerDeps,
+  actor: Actor,
+  profileId: string,
+  contactId: string,
+) {
+  const scope = new AccountScope(deps.db, actor.accountId);
+  const [profile] = await scope.select(messengerProfiles, eq(messengerProfiles.id, profileId));
+  if (!profile) throw notFound("Messenger profile");
+  const [contact] = await scope.select(contacts, eq(contacts.id, contactId));
+  if (!contact) throw notFound("Contact");
+  const ref = makeOptInRef(deps.keys.optInRef, { profileId, contactId }, deps.now());
+  return { url: `${deps.messenger.publicUrl}/optin/${ref}`, ref };
+}
+
+/** The snippet for the customer's own website: it takes the contact's ref from `?ref=` in the page URL. */
+export function websiteSnippet(deps: MessengerDeps, pageId: string): string {
+  return buildOptInSnippet({
+    appId: deps.messenger.appId,
+    pageId,
+    ref: { queryParameter: "ref" },
+    sdkUrl: deps.messenger.sdkUrl,
+    version: deps.messenger.graphVersion,
+  });
+}
+
+/** What the public opt-in page shows for a ref, or null when the ref is not valid. */
+export async function optInPageFor(deps: MessengerDeps, ref: string) {
+  const check = readOptInRef(deps.keys.optInRef, ref, deps.now());
+  if (!check.ok) return null;
+  const [profile] = await deps.db
+    .select()
+    .from(messengerProfiles)
+    .where(eq(messengerProfiles.id, check.profileId));
+  if (!profile) return null;
+  return {
+    pageName: profile.pageName,
+    snippet: buildOptInSnippet({
+      appId: deps.messenger.appId,
+      pageId: profile.pageId,
+      ref,
+      sdkUrl: deps.messenger.sdkUrl,
+      version: deps.messenger.graphVersion,
+    }),
+  };
+}

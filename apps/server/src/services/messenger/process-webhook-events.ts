@@ -1,0 +1,149 @@
+import { messengerProfiles, rowsOf, type Transaction, webhookEvents } from "@waymark/db";
+import type { MessageWebhookEvent, OptinWebhookEvent } from "@waymark/facebook";
+import { inArray, sql } from "drizzle-orm";
+import { readOptInRef } from "../../lib/opt-in-ref";
+import type { ServiceDeps } from "../context";
+
+export interface WebhookProcessorDeps extends ServiceDeps {
+  keys: { optInRef: Buffer };
+}
+
+interface OptInRow {
+  profile_id: string;
+  contact_id: string;
+  account_id: string;
+  psid: string;
+  at: string;
+  field: string;
+}
+
+/**
+ * Applies up to `limit` unprocessed inbox events (DESIGN §5), claimed with SKIP LOCKED so
+ * several processes share the work. Effects are set-based and idempotent: applying an event
+ * twice, or events out of order, ends in the same state. Returns how many events it handled.
+ */
+export async function processWebhookEvents(
+  deps: WebhookProcessorDeps,
+  limit = 500,
+): Promise<number> {
+  return deps.db.transaction(async (tx) => {
+    const claimed = await tx
+      .select()
+      .from(webhookEvents)
+      .where(
+        sql`${webhookEvents.processedAt} is null and ${webhookEvents.nextAttemptAt} <= ${deps.now().toISOString()}::timestamptz`,
+      )
+      .orderBy(webhookEvents.id)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (claimed.length === 0) return 0;
+
+    const pageIds = [...new Set(claimed.map((e) => e.pageId))];
+    const profiles = await tx
+      .select({
+        id: messengerProfiles.id,
+        accountId: messengerProfiles.accountId,
+        pageId: messengerProfiles.pageId,
+        field: messengerProfiles.optInFieldName,
+      })
+      .from(messengerProfiles)
+      .where(inArray(messengerProfiles.pageId, pageIds));
+    const byPage = new Map(profiles.map((p) => [p.pageId, p]));
+
+    const optIns = new Map<string, OptInRow>();
+    const inbound: { page_id: string; psid: string; at: string }[] = [];
+    for (const event of claimed) {
+      const profile = byPage.get(event.pageId);
+      if (!profile) continue;
+      if (event.kind === "optin") {
+        const optin = event.payload as OptinWebhookEvent;
+        if (!optin.psid || !optin.ref) continue;
+        const ref = readOptInRef(deps.keys.optInRef, optin.ref, deps.now());
+        // A ref for another profile, tampered or expired, changes nothing (SPEC §4.1).
+        if (!ref.ok || ref.profileId !== profile.id) continue;
+        const key = `${profile.id}:${ref.contactId}`;
+        const at = new Date(optin.timestamp).toISOString();
+        const previous = optIns.get(key);
+        if (!previous || previous.at < at) {
+          optIns.set(key, {
+            profile_id: profile.id,
+            contact_id: ref.contactId,
+            account_id: profile.accountId,
+            psid: optin.psid,
+            at,
+            field: profile.field,
+          });
+        }
+      } else if (event.kind === "message") {
+        const message = event.payload as MessageWebhookEvent;
+        inbound.push({
+          page_id: event.pageId,
+          psid: message.psid,
+          at: new Date(message.timestamp).toISOString(),
+        });
+      }
+    }
+    if (optIns.size > 0) await applyOptIns(tx, [...optIns.values()]);
+    if (inbound.length > 0) await applyInboundMessages(tx, inbound);
+    await tx
+      .update(webhookEvents)
+      .set({ processedAt: deps.now(), attempts: sql`${webhookEvents.attempts} + 1` })
+      .where(
+        inArray(
+          webhookEvents.id,
+          claimed.map((e) => e.id),
+        ),
+      );
+    return claimed.length;
+  });
+}
+
+/**
+ * Links each contact to its PSID for the profile, records the opt-in time (Facebook's), and
+ * mirrors the PSID into the FBOPTIN_XXX field. A PSID that belonged to another contact of the
+ * profile moves to the new one (the same person opted in again as someone else).
+ */
+async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
+  const input = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    as i(profile_id uuid, contact_id uuid, account_id uuid, psid text, at timestamptz, field text)`;
+  const moved = await tx.execute(sql`
+    delete from messenger_contacts m using ${input}
+    where m.profile_id = i.profile_id and m.psid = i.psid and m.contact_id <> i.contact_id
+    returning m.contact_id, i.field`);
+  const movedRows = rowsOf<{ contact_id: string; field: string }>(moved);
+  if (movedRows.length > 0) {
+    await tx.execute(sql`
+      update contacts c set values = c.values - x.field, updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(movedRows)}::jsonb) as x(contact_id uuid, field text)
+      where c.id = x.contact_id`);
+  }
+  await tx.execute(sql`
+    insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at)
+    select i.profile_id, i.contact_id, i.account_id, i.psid, i.at
+    from ${input} join contacts c on c.id = i.contact_id and c.account_id = i.account_id
+    on conflict (profile_id, contact_id) do update set
+      psid = excluded.psid,
+      opted_in_at = greatest(messenger_contacts.opted_in_at, excluded.opted_in_at),
+      blocked_at = null`);
+  await tx.execute(sql`
+    update contacts c set values = c.values || jsonb_build_object(i.field, i.psid), updated_at = now()
+    from ${input}
+    where c.id = i.contact_id and c.account_id = i.account_id`);
+}
+
+/** A message from a contact opens the 24-hour window again (at Facebook's timestamp). */
+async function applyInboundMessages(
+  tx: Transaction,
+  rows: { page_id: string; psid: string; at: string }[],
+) {
+  await tx.execute(sql`
+    update messenger_contacts m set
+      last_inbound_at = greatest(m.last_inbound_at, x.at),
+      blocked_at = null
+    from (
+      select i.page_id, i.psid, max(i.at) as at
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(page_id text, psid text, at timestamptz)
+      group by i.page_id, i.psid
+    ) x join messenger_profiles p on p.page_id = x.page_id
+    where m.profile_id = p.id and m.psid = x.psid`);
+}

@@ -1,0 +1,57 @@
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { api, unwrap } from "../../lib/api-client";
+
+/** The account's data fields. */
+export const dataFieldsQuery = queryOptions({
+  queryKey: ["data-fields"],
+  queryFn: () => unwrap(api["data-fields"].$get()),
+});
+
+/** The account's lists with member counts. */
+export const listsQuery = queryOptions({
+  queryKey: ["lists"],
+  queryFn: () => unwrap(api.lists.$get()),
+});
+
+/** Contacts matching a search, page by page (keyset cursors). */
+export const contactsQuery = (search: string) =>
+  infiniteQueryOptions({
+    queryKey: ["contacts", { search }],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.contacts.$get({
+          query: { search: search || undefined, cursor: pageParam ?? undefined, limit: "50" },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+/** One contact with its lists. */
+export const contactQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["contacts", id],
+    queryFn: () => unwrap(api.contacts[":id"].$get({ param: { id } })),
+  });
+
+/** One list. */
+export const listQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["lists", id],
+    queryFn: () => unwrap(api.lists[":id"].$get({ param: { id } })),
+  });
+
+/** A list's members, page by page. */
+export const listMembersQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: ["lists", id, "members"],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.lists[":id"].members.$get({
+          param: { id },
+          query: { cursor: pageParam ?? undefined, limit: "50" },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });

@@ -1,0 +1,125 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { api, unwrap } from "../../lib/api-client";
+import { formatDateTime } from "../../lib/format";
+import { Alert } from "../../ui/alert";
+import { ConfirmDialog } from "../../ui/confirm-dialog";
+import { profilesQuery } from "./profile-queries";
+import { ProfileStatus } from "./profile-status";
+
+/** Channel management > Messenger: the profiles list with New profile and Delete (SPEC §4). */
+export function MessengerProfilesPage() {
+  const profiles = useQuery(profilesQuery);
+  const queryClient = useQueryClient();
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.messenger.profiles.delete.$post({ json: { ids: [...checked] } })),
+    onSuccess: async () => {
+      setConfirming(false);
+      setChecked(new Set());
+      await queryClient.invalidateQueries();
+    },
+  });
+  const toggle = (id: string) =>
+    setChecked((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const names = (profiles.data?.profiles ?? []).filter((p) => checked.has(p.id)).map((p) => p.name);
+  return (
+    <>
+      <div className="page-header">
+        <h2>Messenger</h2>
+        <div className="page-actions">
+          <button
+            type="button"
+            className="button danger"
+            disabled={checked.size === 0}
+            onClick={() => {
+              remove.reset();
+              setConfirming(true);
+            }}
+          >
+            Delete
+          </button>
+          <Link to="/settings/channels/messenger/new" className="button primary">
+            New profile
+          </Link>
+        </div>
+      </div>
+      <p className="muted">
+        A Messenger profile links a Facebook Page, so programs can send Messenger messages to
+        contacts who opted in through the profile's opt-in button.
+      </p>
+      {profiles.isPending && (
+        <p role="status" className="loading">
+          Loading profiles…
+        </p>
+      )}
+      {profiles.error && <Alert kind="error">{profiles.error.message}</Alert>}
+      {profiles.data?.profiles.length === 0 && (
+        <p className="muted">No Messenger profiles yet. Create one with New profile.</p>
+      )}
+      {profiles.data && profiles.data.profiles.length > 0 && (
+        <table className="table">
+          <caption className="visually-hidden">Messenger profiles</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+              <th scope="col">Name</th>
+              <th scope="col">Facebook page</th>
+              <th scope="col">Status</th>
+              <th scope="col">Opt-in field</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.data.profiles.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${p.name}`}
+                    checked={checked.has(p.id)}
+                    onChange={() => toggle(p.id)}
+                  />
+                </td>
+                <td>
+                  <Link to={`/settings/channels/messenger/${p.id}`}>{p.name}</Link>
+                </td>
+                <td>{p.pageName}</td>
+                <td>
+                  <ProfileStatus status={p.status} connection={p.connection} />
+                </td>
+                <td>
+                  <code>{p.optInFieldName}</code>
+                </td>
+                <td>{formatDateTime(p.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={names.length === 1 ? `Delete ${names[0]}?` : `Delete ${names.length} profiles?`}
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => remove.mutate()}
+      >
+        <p>
+          Deleting a profile deletes all of its usage statistics. Contacts and their data are kept:
+          the FBOPTIN field stays as an ordinary data field.
+        </p>
+        {remove.error && <Alert kind="error">{remove.error.message}</Alert>}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+export * from "./client";
+export * from "./migrate";
+export * from "./rows";
+export * from "./schema";
+export * from "./scoped";

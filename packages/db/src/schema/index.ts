@@ -1,0 +1,4 @@
+export * from "./accounts";
+export * from "./contacts";
+export * from "./messenger";
+export * from "./programs";

@@ -1,0 +1,9 @@
+import type { PolicyVersion } from "./policy-version";
+
+/** What programs need to know about a Messenger profile. */
+export interface ProfileSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly policy: PolicyVersion;
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+const probability = z.number().min(0).max(1);
+
+/** One injected Send API error: answered with probability `rate`, or for the next `count` sends. */
+export const errorFaultSchema = z.object({
+  code: z.number().int().positive(),
+  rate: probability.optional(),
+  count: z.number().int().positive().optional(),
+  subcode: z.number().int().positive().optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  message: z.string().optional(),
+  pageId: z.string().optional(),
+});
+
+export type ErrorFault = z.infer<typeof errorFaultSchema>;
+
+/** What can go wrong with webhooks, each with a probability per event. */
+export const webhookFaultSchema = z.object({
+  drop: probability.optional(),
+  duplicate: probability.optional(),
+  delay: probability.optional(),
+  delayMs: z.number().int().min(0).optional(),
+  reorder: probability.optional(),
+});
+
+/** Fault injection settings; every key is optional and replaces the current value when given. */
+export const faultConfigSchema = z.object({
+  errors: z.array(errorFaultSchema).optional(),
+  burst: z
+    .object({
+      status: z.number().int().min(500).max(599).default(503),
+      count: z.number().int().min(1),
+    })
+    .nullable()
+    .optional(),
+  latencyMs: z.number().int().min(0).optional(),
+  rateCapPerSecond: z.number().int().positive().nullable().optional(),
+  webhooks: webhookFaultSchema.optional(),
+});
+
+export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+
+export interface FaultConfig {
+  errors: ErrorFault[];
+  burst: { status: number; count: number } | null;
+  latencyMs: number;
+  rateCapPerSecond: number | null;
+  webhooks: z.infer<typeof webhookFaultSchema>;
+}
+
+export function emptyFaults(): FaultConfig {
+  return { errors: [], burst: null, latencyMs: 0, rateCapPerSecond: null, webhooks: {} };
+}
+
+/** Default wording and HTTP status of injected errors, by code (MESSENGER.md §1.4). */
+export const INJECTED_ERRORS: Record<
+  number,
+  { message: string; subcode?: number; status?: number }
+> = {
+  1: { message: "An unknown error has occurred.", status: 500 },
+  2: { message: "An unexpected error has occurred. Please retry your request later.", status: 500 },
+  4: { message: "(#4) Application request limit reached" },
+  10: { message: "(#10) This message is sent outside of allowed window.", subcode: 2018278 },
+  17: { message: "(#17) User request limit reached" },
+  32: { message: "(#32) Page request limit reached" },
+  190: {
+    message: "Error validating access token: The session has been invalidated.",
+    subcode: 460,
+  },
+  368: {
+    message: "(#368) The action attempted has been deemed abusive or is otherwise disallowed",
+  },
+  551: { message: "(#551) This person isn't available right now.", subcode: 1545041 },
+  613: { message: "(#613) Calls to this api have exceeded the rate limit." },
+  1200: {
+    message: "(#1200) Temporary send message failure. Please try again later.",
+    subcode: 2018024,
+  },
+  80006: { message: "(#80006) There have been too many messages sent to this Messenger user." },
+};
+
+/** Codes the client is expected to retry, flagged `is_transient` like Facebook does. */
+export const TRANSIENT_CODES = new Set([1, 2, 4, 17, 32, 613, 1200, 80006]);

@@ -1,0 +1,124 @@
+import { GraphError } from "../graph/graph-error";
+import {
+  emptyFaults,
+  type FaultConfig,
+  type FaultConfigInput,
+  faultConfigSchema,
+  INJECTED_ERRORS,
+  TRANSIENT_CODES,
+} from "./fault-config";
+
+/** How one webhook event should be (mis)handled. */
+export interface WebhookPlan {
+  drop: boolean;
+  copies: number;
+  delayMs: number;
+}
+
+const ON_TIME: WebhookPlan = Object.freeze({ drop: false, copies: 1, delayMs: 0 });
+
+/** Holds the fault settings and decides, per request or event, what goes wrong. */
+export class FaultInjector {
+  private config: FaultConfig = emptyFaults();
+  private readonly windows = new Map<string, { second: number; count: number }>();
+
+  constructor(private readonly random: () => number) {}
+
+  get(): FaultConfig {
+    return structuredClone(this.config);
+  }
+
+  /** Replaces the given keys of the settings. */
+  set(input: FaultConfigInput): FaultConfig {
+    const parsed = faultConfigSchema.parse(input);
+    const next = { ...this.config };
+    if (parsed.errors !== undefined) next.errors = parsed.errors;
+    if (parsed.burst !== undefined) next.burst = parsed.burst;
+    if (parsed.latencyMs !== undefined) next.latencyMs = parsed.latencyMs;
+    if (parsed.rateCapPerSecond !== undefined) next.rateCapPerSecond = parsed.rateCapPerSecond;
+    if (parsed.webhooks !== undefined) next.webhooks = parsed.webhooks;
+    this.config = next;
+    return this.get();
+  }
+
+  reset(): void {
+    this.config = emptyFaults();
+    this.windows.clear();
+  }
+
+  /** Added latency and 5xx bursts, for every Graph call (synchronous when there are none). */
+  beforeGraph(): GraphError | undefined | Promise<GraphError | undefined> {
+    const latency = this.config.latencyMs;
+    if (latency > 0) {
+      return new Promise((resolve) => setTimeout(() => resolve(this.burstError()), latency));
+    }
+    return this.burstError();
+  }
+
+  private burstError(): GraphError | undefined {
+    const burst = this.config.burst;
+    if (!burst) return undefined;
+    burst.count--;
+    if (burst.count <= 0) this.config.burst = null;
+    const fields = { message: "Service temporarily unavailable", code: 2, is_transient: true };
+    return new GraphError({ ...fields, type: "OAuthException" }, burst.status);
+  }
+
+  /** The per-Page rate cap (code 613), then injected errors, for one Send API call. */
+  onSend(pageId: string, nowMs: number): GraphError | undefined {
+    const cap = this.config.rateCapPerSecond;
+    if (cap !== null) {
+      const second = Math.floor(nowMs / 1000);
+      const window = this.windows.get(pageId);
+      if (window && window.second === second) window.count++;
+      else this.windows.set(pageId, { second, count: 1 });
+      if ((this.windows.get(pageId)?.count ?? 0) > cap) return injected(613);
+    }
+    for (const fault of this.config.errors) {
+      if (fault.pageId !== undefined && fault.pageId !== pageId) continue;
+      if (fault.count !== undefined && fault.count <= 0) continue;
+      if (this.random() >= (fault.rate ?? 1)) continue;
+      if (fault.count !== undefined) fault.count--;
+      return injected(fault.code, fault);
+    }
+    return undefined;
+  }
+
+  /** `X-Page-Usage` as a percentage of the rate cap, when one is set. */
+  pageUsage(pageId: string): string | undefined {
+    const cap = this.config.rateCapPerSecond;
+    if (cap === null) return undefined;
+    const count = this.windows.get(pageId)?.count ?? 0;
+    const percent = Math.min(100, Math.round((count / cap) * 100));
+    return JSON.stringify({ call_count: percent, total_cputime: 0, total_time: 0 });
+  }
+
+  /** Drops, duplicates, delays or reorders a webhook event, each with its probability. */
+  webhookPlan(): WebhookPlan {
+    const w = this.config.webhooks;
+    if (!w.drop && !w.duplicate && !w.delay && !w.reorder) return ON_TIME;
+    if (this.random() < (w.drop ?? 0)) return { drop: true, copies: 0, delayMs: 0 };
+    const copies = this.random() < (w.duplicate ?? 0) ? 2 : 1;
+    let delayMs = this.random() < (w.delay ?? 0) ? (w.delayMs ?? 2000) : 0;
+    if (this.random() < (w.reorder ?? 0)) delayMs += 50 + Math.floor(this.random() * 450);
+    return { drop: false, copies, delayMs };
+  }
+}
+
+function injected(
+  code: number,
+  overrides: { subcode?: number; status?: number; message?: string } = {},
+): GraphError {
+  const known = INJECTED_ERRORS[code];
+  const subcode = overrides.subcode ?? known?.subcode;
+  return new GraphError(
+    {
+      message: overrides.message ?? known?.message ?? `(#${code}) Injected error`,
+      type: "OAuthException",
+      code,
+      ...(subcode === undefined ? {} : { error_subcode: subcode }),
+      ...(TRANSIENT_CODES.has(code) ? { is_transient: true } : {}),
+    },
+    overrides.status ?? known?.status ?? 400,
+  );
+}

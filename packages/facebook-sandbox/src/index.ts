@@ -1,0 +1,11 @@
+export type { SentMessageView } from "./admin/queries";
+export type { SandboxAdmin } from "./admin/sandbox-admin";
+export { SEED } from "./admin/seed";
+export { createFacebookSandbox, type FacebookSandbox } from "./create-facebook-sandbox";
+export type { PolicyVersion } from "./domain/policy";
+export type { PageRole, PageTask } from "./domain/tasks";
+export type { FaultConfig, FaultConfigInput } from "./faults/fault-config";
+export { sandboxMigrations } from "./migrations";
+export type { FacebookSandboxOptions, SandboxLogger } from "./options";
+export { appSecretProof } from "./state/app-secret-proof";
+export type { WebhookLogEntry } from "./webhooks/webhook-log";

@@ -1,0 +1,54 @@
+import type { Hono } from "hono";
+import type { SandboxContext } from "../../context";
+import { GraphError } from "../../graph/graph-error";
+import { graphRoute } from "../../graph/graph-route";
+import { sendMessage } from "../../send/send-message";
+import { runBatch } from "./batch";
+import { readNode } from "./graph-node";
+import { listAccounts } from "./me-accounts";
+import { exchangeToken } from "./oauth-token";
+import { subscribedApps } from "./subscribed-apps";
+
+/** The Graph version segment: any `v<major>.<minor>`. */
+export const VERSION = "/:version{v[0-9]+\\.[0-9]+}";
+
+/** Registers the Graph API endpoints the sandbox emulates. */
+export function registerGraphRoutes(app: Hono, ctx: SandboxContext): void {
+  app.get(
+    `${VERSION}/oauth/access_token`,
+    graphRoute(ctx, (_c, p) => exchangeToken(ctx, p)),
+  );
+  app.get(
+    `${VERSION}/me/accounts`,
+    graphRoute(ctx, (c, p) => listAccounts(ctx, c, p)),
+  );
+  app.post(
+    `${VERSION}/:id/messages`,
+    graphRoute(ctx, (c, p) =>
+      sendMessage(ctx, p, c.req.header("authorization"), c.req.param("id") ?? ""),
+    ),
+  );
+  app.on(
+    ["GET", "POST", "DELETE"],
+    `${VERSION}/:pageId/subscribed_apps`,
+    graphRoute(ctx, (c, p) => subscribedApps(ctx, c, p, c.req.param("pageId") ?? "")),
+  );
+  const batch = graphRoute(ctx, (c, p) => runBatch(ctx, p, c.req.header("authorization")));
+  app.post(VERSION, batch);
+  app.post(`${VERSION}/`, batch);
+  app.get(
+    `${VERSION}/:id`,
+    graphRoute(ctx, async (c, p) => readNode(ctx, c, p, c.req.param("id") ?? "")),
+  );
+  app.all(
+    `${VERSION}/*`,
+    graphRoute(ctx, async (c) => {
+      const rest = c.req.path.replace(/^.*?\/v\d+\.\d+/, "");
+      return new GraphError({
+        message: `Unknown path components: ${rest}`,
+        type: "OAuthException",
+        code: 2500,
+      });
+    }),
+  );
+}

@@ -1,0 +1,164 @@
+import type { SandboxConfig, SandboxLogger } from "../options";
+import { serializeWebhookBody, signatureHeaders } from "./serialize-webhook";
+import { WebhookLog } from "./webhook-log";
+
+/** One `entry[]` item waiting to be posted. */
+export interface QueuedEntry {
+  pageId: string;
+  field: string;
+  time: number;
+  event: unknown;
+  readyAt: number;
+}
+
+interface Post {
+  body: string;
+  fields: string[];
+  pageIds: string[];
+  attempt: number;
+  nextAt: number;
+}
+
+const MAX_ENTRIES_PER_POST = 200;
+const MAX_IN_FLIGHT = 8;
+// Entries are gathered for a few milliseconds, so a busy Page's events share a POST.
+const GATHER_MS = 10;
+
+/**
+ * Posts webhook entries to the app's callback: batched (several entries per POST when
+ * several are waiting), signed, retried with exponential backoff on non-2xx or network
+ * errors, up to a bounded number of attempts.
+ */
+export class WebhookDispatcher {
+  readonly log = new WebhookLog();
+  private ready: QueuedEntry[] = [];
+  private delayed: QueuedEntry[] = [];
+  private retries: Post[] = [];
+  private inFlight = 0;
+  private pumpScheduled = false;
+  private stopped = false;
+
+  constructor(
+    private readonly config: SandboxConfig,
+    private readonly fetchFn: typeof fetch,
+    private readonly logger: SandboxLogger,
+  ) {}
+
+  enqueue(entry: QueuedEntry): void {
+    if (entry.readyAt > Date.now()) this.delayed.push(entry);
+    else this.ready.push(entry);
+    this.schedulePump();
+  }
+
+  /** Moves due delayed entries and retries forward; called by the sandbox's ticker. */
+  tick(): void {
+    const now = Date.now();
+    if (this.delayed.length > 0) {
+      const due = this.delayed.filter((e) => e.readyAt <= now);
+      if (due.length > 0) {
+        this.delayed = this.delayed.filter((e) => e.readyAt > now);
+        this.ready.push(...due.sort((a, b) => a.readyAt - b.readyAt));
+      }
+    }
+    this.schedulePump();
+  }
+
+  /** Nothing waiting, retrying or in flight. */
+  get idle(): boolean {
+    return (
+      this.ready.length === 0 &&
+      this.delayed.length === 0 &&
+      this.retries.length === 0 &&
+      this.inFlight === 0
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Forgets everything queued (admin reset). */
+  clear(): void {
+    this.ready = [];
+    this.delayed = [];
+    this.retries = [];
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled || this.stopped) return;
+    this.pumpScheduled = true;
+    setTimeout(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    }, GATHER_MS);
+  }
+
+  private pump(): void {
+    const now = Date.now();
+    while (this.inFlight < MAX_IN_FLIGHT && !this.stopped) {
+      const retryIndex = this.retries.findIndex((p) => p.nextAt <= now);
+      if (retryIndex >= 0) {
+        const [post] = this.retries.splice(retryIndex, 1);
+        if (post) void this.send(post);
+        continue;
+      }
+      if (this.ready.length === 0) return;
+      const entries = this.ready.splice(0, MAX_ENTRIES_PER_POST);
+      const payload = {
+        object: "page",
+        entry: entries.map((e) => ({ id: e.pageId, time: e.time, messaging: [e.event] })),
+      };
+      void this.send({
+        body: serializeWebhookBody(payload),
+        fields: [...new Set(entries.map((e) => e.field))],
+        pageIds: [...new Set(entries.map((e) => e.pageId))],
+        attempt: 1,
+        nextAt: now,
+      });
+    }
+  }
+
+  private async send(post: Post): Promise<void> {
+    this.inFlight++;
+    let status: number | null = null;
+    let error: string | undefined;
+    try {
+      const response = await this.fetchFn(this.config.webhookUrl, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "facebookexternalua",
+          ...signatureHeaders(this.config.appSecret, post.body),
+        },
+        body: post.body,
+        signal: AbortSignal.timeout(this.config.webhookRetry.timeoutMs),
+      });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.inFlight--;
+    }
+    this.settle(post, status, error);
+    this.schedulePump();
+  }
+
+  private settle(post: Post, status: number | null, error: string | undefined): void {
+    const { fields, pageIds, body, attempt } = post;
+    const base = { attempt, status, fields, pageIds, body, ...(error ? { error } : {}) };
+    if (status !== null && status >= 200 && status < 300) {
+      this.log.add({ ...base, outcome: "delivered" });
+      return;
+    }
+    const retry = this.config.webhookRetry;
+    if (attempt >= retry.maxAttempts || this.stopped) {
+      this.log.add({ ...base, outcome: "gave_up" });
+      this.logger.warn("fb-sandbox: webhook given up", { attempt, status, error });
+      return;
+    }
+    this.log.add({ ...base, outcome: "retrying" });
+    const delay = Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+    this.retries.push({ ...post, attempt: attempt + 1, nextAt: Date.now() + delay });
+  }
+}

@@ -1,0 +1,46 @@
+import type { FaultInjector } from "../faults/fault-injector";
+import type { SandboxState } from "../state/sandbox-state";
+import type { WebhookDispatcher } from "./webhook-dispatcher";
+
+/** The Messenger webhook fields the sandbox emits. */
+export type WebhookField =
+  | "messaging_optins"
+  | "messages"
+  | "message_echoes"
+  | "message_deliveries"
+  | "message_reads";
+
+/**
+ * Emits a webhook event for a Page when the app subscribed the Page to its field,
+ * applying any injected webhook faults.
+ */
+export class WebhookEmitter {
+  constructor(
+    private readonly state: SandboxState,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly faults: FaultInjector,
+    private readonly now: () => Date,
+  ) {}
+
+  emit(field: WebhookField, pageId: string, event: unknown): void {
+    const fields = this.state.pages.get(pageId)?.subscribedFields;
+    if (!fields?.includes(field)) return;
+    const plan = this.faults.webhookPlan();
+    const time = this.now().getTime();
+    if (plan.drop) {
+      this.dispatcher.log.add({
+        outcome: "dropped",
+        attempt: 0,
+        status: null,
+        fields: [field],
+        pageIds: [pageId],
+        body: JSON.stringify(event),
+      });
+      return;
+    }
+    for (let copy = 0; copy < plan.copies; copy++) {
+      const readyAt = Date.now() + plan.delayMs + copy * 20;
+      this.dispatcher.enqueue({ pageId, field, time, event, readyAt });
+    }
+  }
+}
