@@ -17,6 +17,10 @@ import type { MessengerDeps } from "./services/messenger/messenger-deps";
 
 /** Everything the HTTP app needs, built once by the composition root. */
 export interface AppDeps extends MessengerDeps, WebhookRouteDeps {
+  /** New enrolments were written: wake the engine. */
+  onEnrolled?: () => void;
+  /** A program became active: start enrolling its Start list. */
+  onProgramActivated?: () => void;
   publicUrl: string;
   secureCookies: boolean;
   health: { database: string; facebook: string; engine: boolean };

@@ -9,9 +9,8 @@ import type { Hono } from "hono";
 import { Agent, fetch as undiciFetch } from "undici";
 import { type AppDeps, createApp } from "./app";
 import type { Config } from "./config";
+import { createEngineLoops } from "./engine/engine-loops";
 import { deriveKey } from "./lib/keys";
-import { processWebhookEvents } from "./services/messenger/process-webhook-events";
-import { PollLoop } from "./workers/poll-loop";
 
 /** The sandbox's app id: any decimal id works, like Facebook's. */
 const SANDBOX_APP_ID = "990000000000001";
@@ -28,6 +27,8 @@ export interface RuntimeOptions {
 /** Everything one Waymark process runs: the HTTP app, the sandbox (in sandbox mode) and the loops. */
 export interface Runtime {
   app: Hono;
+  /** The engine's loops; started by `start()` when ENGINE=on, or driven directly by a worker. */
+  loops: ReturnType<typeof createEngineLoops>;
   deps: AppDeps;
   sandbox?: FacebookSandbox;
   start(): Promise<void>;
@@ -91,14 +92,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pageToken: deriveKey(secretKey, "page-token"),
     optInRef: deriveKey(secretKey, "optin-ref"),
   };
-  const webhookLoop = new PollLoop(
-    "webhook inbox",
-    () => processWebhookEvents({ db: database.db, now, keys }),
-    {
-      busyDelayMs: 0,
-      idleDelayMs: 1_000,
-    },
-  );
+  const loops = createEngineLoops({ db: database.db, now, facebook, keys });
 
   const deps: AppDeps = {
     db: database.db,
@@ -117,7 +111,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       defaultPolicy: config.messengerPolicy,
     },
     webhook: { appSecret: facebookSettings.appSecret, verifyToken: facebookSettings.verifyToken },
-    onWebhookStored: () => webhookLoop.nudge(),
+    onWebhookStored: () => loops.nudge.webhooks(),
+    onEnrolled: () => loops.nudge.steps(),
+    onProgramActivated: () => loops.nudge.lists(),
   };
 
   const app = createApp(deps, {
@@ -127,14 +123,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   return {
     app,
+    loops,
     deps,
     sandbox,
     async start() {
       await sandbox?.start();
-      if (config.engine) webhookLoop.start();
+      if (config.engine) loops.start();
     },
     async stop() {
-      await webhookLoop.stop();
+      await loops.stop();
       await sandbox?.stop();
       await dispatcher.close();
     },

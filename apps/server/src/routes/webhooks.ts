@@ -33,7 +33,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       async (c) => {
         const raw = new Uint8Array(await c.req.arrayBuffer());
         const { stored } = await receiveWebhook(
-          { db: deps.db, appSecret: deps.webhook.appSecret },
+          { db: deps.db, appSecret: deps.webhook.appSecret, now: deps.now },
           raw,
           c.req.header("x-hub-signature-256"),
         );

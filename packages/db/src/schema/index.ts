@@ -1,4 +1,5 @@
 export * from "./accounts";
 export * from "./contacts";
+export * from "./engine";
 export * from "./messenger";
 export * from "./programs";

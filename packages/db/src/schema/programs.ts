@@ -33,6 +33,14 @@ export const programs = pgTable(
     startListId: uuid("start_list_id").references(() => lists.id, { onDelete: "set null" }),
     fieldNames: text("field_names").array().notNull().default(sql`'{}'::text[]`),
     profileIds: uuid("profile_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** Enrolment of the Start list on activation: how far it got (for the progress bar). */
+    enrolmentTotal: integer("enrolment_total").notNull().default(0),
+    enrolmentDone: integer("enrolment_done").notNull().default(0),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    /** First enrolment pass over the Start list: the last contact id done (keyset). */
+    listCursor: uuid("list_cursor"),
+    /** When the Start list was last fully enrolled; later members are picked up from here. */
+    listSyncedAt: timestamp("list_synced_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedByUserId: uuid("updated_by_user_id").references(() => users.id, {

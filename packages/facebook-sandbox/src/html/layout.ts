@@ -29,7 +29,7 @@ export function layout(title: string, home: string, body: Html): Html {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><strong>Facebook sandbox</strong><a href="${home}/">Home</a></header>
+<header><strong>Facebook sandbox</strong><a href="${home}">Home</a></header>
 <main>
 <h1>${title}</h1>
 ${body}

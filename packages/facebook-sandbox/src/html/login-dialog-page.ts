@@ -16,7 +16,7 @@ export interface LoginDialogInput {
 export function loginDialogPage(input: LoginDialogInput): Html {
   const users =
     input.users.length === 0
-      ? html`<p>There are no sandbox users yet. <a href="${input.home}/">Add one on the sandbox home page</a>.</p>`
+      ? html`<p>There are no sandbox users yet. <a href="${input.home}">Add one on the sandbox home page</a>.</p>`
       : html`<fieldset><legend>Log in as</legend>
 ${input.users.map(
   (u, i) =>

@@ -82,6 +82,17 @@ describe.each(testDrivers())("people, plugin and sandbox pages on %s", (driver) 
     expect((await h.send(s, textTo(psid ?? ""))).status).toBe(200);
   });
 
+  it("gives a person one PSID per page even for concurrent first interactions", async () => {
+    const s = await h.setupPage();
+    const person = await h.admin.addPerson({ firstName: "Race", lastName: "Twice" });
+    const input = { personId: person.id, pageId: s.pageId };
+    const [a, b] = await Promise.all([
+      h.admin.optIn(input),
+      h.admin.writeMessage({ ...input, text: "hello" }),
+    ]);
+    expect(a.psid).toBe(b.psid);
+  });
+
   it("refuses opt-ins with a bad ref, a wrong app id or an unknown person", async () => {
     const s = await h.setupPage();
     const post = (body: object) =>

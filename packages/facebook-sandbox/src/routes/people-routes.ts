@@ -23,7 +23,7 @@ const isRole = (value: string | undefined): value is PageRole =>
 /** The sandbox's own HTML: home page, each person's Messenger, and the plugin demo. */
 export function registerPeopleRoutes(app: Hono, ctx: SandboxContext, admin: SandboxAdmin): void {
   const home = ctx.config.publicUrl;
-  const back = (c: Context, path = "/") => c.redirect(`${home}${path}`, 303);
+  const back = (c: Context, path = "") => c.redirect(`${home}${path}`, 303);
 
   app.get("/", async (c) => {
     await ctx.ready();
@@ -83,7 +83,7 @@ export function registerPeopleRoutes(app: Hono, ctx: SandboxContext, admin: Sand
     const notice = result.ok
       ? "Webhook verified: the callback echoed the challenge."
       : `Webhook verification failed (status ${result.status ?? "none"}).`;
-    return back(c, `/?notice=${encodeURIComponent(notice)}`);
+    return back(c, `?notice=${encodeURIComponent(notice)}`);
   });
 
   app.get("/people/:personId/messenger", async (c) => {

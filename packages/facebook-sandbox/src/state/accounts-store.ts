@@ -114,6 +114,7 @@ export async function setSubscription(
   page.subscribedFields = fields;
 }
 
+// Dropping keys only removes properties, so the result is still a Partial<T>.
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

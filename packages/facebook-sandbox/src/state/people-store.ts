@@ -16,13 +16,29 @@ export async function createPerson(
 }
 
 /** The person's thread with a Page, created with a fresh PSID on first interaction. */
-export async function ensureThread(
+export function ensureThread(
   ctx: SandboxContext,
   personId: string,
   pageId: string,
 ): Promise<ThreadRecord> {
   const existing = ctx.state.threadOf(personId, pageId);
-  if (existing) return existing;
+  if (existing) return Promise.resolve(existing);
+  // Concurrent first interactions share one creation, so the person gets one PSID.
+  const key = `${personId}:${pageId}`;
+  const pending = ctx.state.creatingThreads.get(key);
+  if (pending) return pending;
+  const creation = createThread(ctx, personId, pageId).finally(() =>
+    ctx.state.creatingThreads.delete(key),
+  );
+  ctx.state.creatingThreads.set(key, creation);
+  return creation;
+}
+
+async function createThread(
+  ctx: SandboxContext,
+  personId: string,
+  pageId: string,
+): Promise<ThreadRecord> {
   const thread: ThreadRecord = {
     psid: newPsid(),
     pageId,
@@ -35,9 +51,6 @@ export async function ensureThread(
     deliveredWatermark: null,
   };
   await ctx.db.insert(sandboxThreads).values({ ...thread, createdAt: ctx.now() });
-  // A concurrent call may have created it meanwhile; keep the first one.
-  const raced = ctx.state.threadOf(personId, pageId);
-  if (raced) return raced;
   ctx.state.addThread(thread);
   return thread;
 }

@@ -25,6 +25,8 @@ export class SandboxState {
   readonly threadKeys = new Map<string, string>();
   /** `${pageId}:${userRef}` → checkbox opt-in. */
   readonly userRefs = new Map<string, UserRefRecord>();
+  /** `${personId}:${pageId}` → a thread being created. */
+  readonly creatingThreads = new Map<string, Promise<ThreadRecord>>();
 
   clear(): void {
     for (const map of [

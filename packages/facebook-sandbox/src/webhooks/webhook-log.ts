@@ -11,7 +11,7 @@ export interface WebhookLogEntry {
   body: string;
 }
 
-const LIMIT = 1000;
+const LIMIT = 300;
 
 /** The most recent webhook attempts, newest last, bounded. */
 export class WebhookLog {

@@ -1,12 +1,22 @@
 import { messengerProfiles, rowsOf, type Transaction, webhookEvents } from "@waymark/db";
-import type { MessageWebhookEvent, OptinWebhookEvent } from "@waymark/facebook";
-import { inArray, sql } from "drizzle-orm";
+import type {
+  DeliveryWebhookEvent,
+  EchoWebhookEvent,
+  MessageWebhookEvent,
+  OptinWebhookEvent,
+  ReadWebhookEvent,
+} from "@waymark/facebook";
+import { and, inArray, sql } from "drizzle-orm";
+import { applyReceipts, type ReceiptEvent } from "../../engine/apply-receipts";
 import { readOptInRef } from "../../lib/opt-in-ref";
 import type { ServiceDeps } from "../context";
 
 export interface WebhookProcessorDeps extends ServiceDeps {
   keys: { optInRef: Buffer };
 }
+
+/** A receipt for a message still in flight is retried this many times before it is dropped. */
+const MAX_RECEIPT_ATTEMPTS = 12;
 
 interface OptInRow {
   profile_id: string;
@@ -52,6 +62,7 @@ export async function processWebhookEvents(
 
     const optIns = new Map<string, OptInRow>();
     const inbound: { page_id: string; psid: string; at: string }[] = [];
+    const receipts: ReceiptEvent[] = [];
     for (const event of claimed) {
       const profile = byPage.get(event.pageId);
       if (!profile) continue;
@@ -74,6 +85,28 @@ export async function processWebhookEvents(
             field: profile.field,
           });
         }
+      } else if (event.kind === "delivery" || event.kind === "read") {
+        const receipt = event.payload as DeliveryWebhookEvent | ReadWebhookEvent;
+        receipts.push({
+          eventId: event.id,
+          kind: event.kind,
+          profileId: profile.id,
+          psid: receipt.psid,
+          watermark: receipt.watermark,
+          mids: receipt.kind === "delivery" ? receipt.mids : undefined,
+          timestamp: receipt.timestamp,
+        });
+      } else if (event.kind === "echo") {
+        const echo = event.payload as EchoWebhookEvent;
+        receipts.push({
+          eventId: event.id,
+          kind: "echo",
+          profileId: profile.id,
+          psid: echo.psid,
+          mid: echo.mid,
+          metadata: echo.metadata,
+          timestamp: echo.timestamp,
+        });
       } else if (event.kind === "message") {
         const message = event.payload as MessageWebhookEvent;
         inbound.push({
@@ -85,16 +118,32 @@ export async function processWebhookEvents(
     }
     if (optIns.size > 0) await applyOptIns(tx, [...optIns.values()]);
     if (inbound.length > 0) await applyInboundMessages(tx, inbound);
-    await tx
-      .update(webhookEvents)
-      .set({ processedAt: deps.now(), attempts: sql`${webhookEvents.attempts} + 1` })
-      .where(
-        inArray(
-          webhookEvents.id,
-          claimed.map((e) => e.id),
-        ),
-      );
-    return claimed.length;
+    const deferred = await applyReceipts(tx, receipts);
+    const retry = claimed.filter((e) => deferred.has(e.id) && e.attempts < MAX_RECEIPT_ATTEMPTS);
+    const done = claimed.filter((e) => !retry.includes(e));
+    if (done.length > 0) {
+      await tx
+        .update(webhookEvents)
+        .set({ processedAt: deps.now(), attempts: sql`${webhookEvents.attempts} + 1` })
+        .where(
+          inArray(
+            webhookEvents.id,
+            done.map((e) => e.id),
+          ),
+        );
+    }
+    for (const event of retry) {
+      const delayMs = Math.min(60_000, 500 * 2 ** event.attempts);
+      await tx
+        .update(webhookEvents)
+        .set({
+          attempts: event.attempts + 1,
+          nextAttemptAt: new Date(deps.now().getTime() + delayMs),
+          error: "waiting for the send to be recorded",
+        })
+        .where(and(inArray(webhookEvents.id, [event.id])));
+    }
+    return done.length;
   });
 }
 

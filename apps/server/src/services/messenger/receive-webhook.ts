@@ -9,7 +9,7 @@ import { ServiceError } from "../../errors";
  * (a redelivered event is a no-op). Processing happens afterwards, off the request.
  */
 export async function receiveWebhook(
-  deps: { db: Queryable; appSecret: string },
+  deps: { db: Queryable; appSecret: string; now: () => Date },
   rawBody: Uint8Array,
   signature: string | undefined,
 ): Promise<{ stored: number }> {
@@ -45,6 +45,8 @@ export async function receiveWebhook(
             dedupeKey: e.dedupeKey,
             payload: e,
             eventTime: new Date(e.timestamp),
+            receivedAt: deps.now(),
+            nextAttemptAt: deps.now(),
           },
         ]
       : [],

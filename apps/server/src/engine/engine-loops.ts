@@ -1,0 +1,65 @@
+import type { Database } from "@waymark/db";
+import type { FacebookClient } from "@waymark/facebook";
+import { processWebhookEvents } from "../services/messenger/process-webhook-events";
+import { PollLoop } from "../workers/poll-loop";
+import { startNodeId, syncStartLists } from "./enrol";
+import { programVersionDocument } from "./program-cache";
+import { recoverExpiredLeases } from "./recover-leases";
+import { runEngineBatch } from "./run-engine-batch";
+import { runSenderBatch } from "./run-sender-batch";
+
+export interface EngineLoopDeps {
+  db: Database;
+  now: () => Date;
+  facebook: FacebookClient;
+  keys: { pageToken: Buffer; optInRef: Buffer };
+  /** Sends per second per profile when the profile sets none; 0 = no pacing. */
+  sendRatePerSecond?: number;
+}
+
+/** The engine's background loops (DESIGN §8): steps, sends, list enrolment and the webhook inbox. */
+export function createEngineLoops(deps: EngineLoopDeps) {
+  const steps = new PollLoop("engine", () => runEngineBatch(deps), {
+    busyDelayMs: 0,
+    idleDelayMs: 500,
+  });
+  const sender = new PollLoop(
+    "sender",
+    async () => {
+      await recoverExpiredLeases(deps);
+      return runSenderBatch({ ...deps, defaultRatePerSecond: deps.sendRatePerSecond });
+    },
+    { busyDelayMs: 0, idleDelayMs: 500 },
+  );
+  const lists = new PollLoop(
+    "list enrolment",
+    async () => {
+      const enrolled = await syncStartLists(deps, async (id, version) => {
+        const document = await programVersionDocument(deps.db, id, version);
+        return document ? startNodeId(document) : null;
+      });
+      if (enrolled > 0) steps.nudge();
+      return enrolled;
+    },
+    { busyDelayMs: 0, idleDelayMs: 2_000 },
+  );
+  const webhooks = new PollLoop(
+    "webhook inbox",
+    () => processWebhookEvents({ db: deps.db, now: deps.now, keys: deps.keys }),
+    { busyDelayMs: 0, idleDelayMs: 1_000 },
+  );
+  const all = [steps, sender, lists, webhooks];
+  return {
+    start: () => {
+      for (const loop of all) loop.start();
+    },
+    stop: () => Promise.all(all.map((loop) => loop.stop())).then(() => undefined),
+    /** Cut the matching loop's sleep short after new work was written. */
+    nudge: {
+      steps: () => steps.nudge(),
+      sender: () => sender.nudge(),
+      lists: () => lists.nudge(),
+      webhooks: () => webhooks.nudge(),
+    },
+  };
+}

@@ -1,0 +1,264 @@
+import { type Database, rowsOf, type Transaction } from "@waymark/db";
+import type { FacebookClient, FacebookError } from "@waymark/facebook";
+import { sql } from "drizzle-orm";
+import { open } from "../lib/secret-box";
+import { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
+import { TokenBucket } from "./token-bucket";
+
+export interface SenderDeps {
+  db: Database;
+  facebook: FacebookClient;
+  keys: { pageToken: Buffer };
+  now: () => Date;
+  /** Sends per second per profile; 0 turns pacing off (benchmarks). */
+  defaultRatePerSecond?: number;
+  /** Parallel Send API calls per batch. */
+  concurrency?: number;
+  /** How long a claimed message may stay in flight before it is declared unknown. */
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+interface ClaimedMessage {
+  id: string;
+  profile_id: string;
+  page_id: string;
+  page_token_enc: string;
+  rate: number;
+  psid: string;
+  messaging_type: string;
+  tag: string | null;
+  text: string;
+  attempts: number;
+  day: string;
+  contact_id: string;
+}
+
+type Result =
+  | { id: string; kind: "sent"; fbMessageId: string; sentAt: string }
+  | { id: string; kind: "retry"; delayMs: number; error: FacebookError }
+  | { id: string; kind: "failed"; error: FacebookError }
+  | { id: string; kind: "unknown"; error: FacebookError }
+  | { id: string; kind: "paused"; error: FacebookError };
+
+const buckets = new Map<string, TokenBucket>();
+
+/**
+ * One turn of the sender (DESIGN §3): claims due queued messages of healthy, enabled profiles
+ * and marks them in flight in a committed transaction before any call, sends them (paced per
+ * page, concurrently), then records every outcome in one transaction. Never sends a message
+ * twice: a crash leaves it in flight, and `recoverExpiredLeases` turns it into unknown.
+ */
+export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<number> {
+  const now = deps.now();
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const claimed = await deps.db.transaction(async (tx) =>
+    rowsOf<ClaimedMessage>(
+      await tx.execute(sql`
+        with picked as (
+          select m.id from messenger_messages m
+          join messenger_profiles p on p.id = m.profile_id
+          left join programs g on g.id = m.program_id
+          where m.status = 'queued' and m.next_attempt_at <= ${now.toISOString()}::timestamptz
+            and p.status = 'enabled' and p.connection = 'ok'
+            and (m.program_id is null or g.status = 'active')
+          order by m.next_attempt_at, m.id
+          limit ${limit}
+          for update of m skip locked
+        )
+        update messenger_messages m set status = 'in_flight', attempts = m.attempts + 1,
+          lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
+        from picked, messenger_profiles p
+        where m.id = picked.id and p.id = m.profile_id
+        returning m.id, m.profile_id, p.page_id, p.page_token_enc, p.send_rate_per_second as rate, m.psid,
+          m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id`),
+    ),
+  );
+  if (claimed.length === 0) return 0;
+
+  const tokens = new Map<string, string>();
+  const results: Result[] = [];
+  const queue = [...claimed];
+  const worker = async () => {
+    for (let message = queue.shift(); message; message = queue.shift()) {
+      results.push(await sendOne(deps, message, tokens));
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(deps.concurrency ?? 32, claimed.length) }, worker),
+  );
+  await recordResults(deps, claimed, results);
+  return claimed.length;
+}
+
+async function sendOne(
+  deps: SenderDeps,
+  m: ClaimedMessage,
+  tokens: Map<string, string>,
+): Promise<Result> {
+  let token = tokens.get(m.profile_id);
+  if (!token) {
+    token = open(deps.keys.pageToken, m.page_token_enc, m.profile_id);
+    tokens.set(m.profile_id, token);
+  }
+  const rate = deps.defaultRatePerSecond === 0 ? 0 : m.rate || deps.defaultRatePerSecond || 50;
+  if (rate > 0) {
+    let bucket = buckets.get(m.profile_id);
+    if (!bucket) {
+      bucket = new TokenBucket(rate);
+      buckets.set(m.profile_id, bucket);
+    }
+    await bucket.take();
+  }
+  // The moment of the call, not of the answer: delivery watermarks are compared with it.
+  const sentAt = deps.now().toISOString();
+  const sent = await deps.facebook.sendMessage({
+    pageToken: token,
+    psid: m.psid,
+    text: m.text,
+    messagingType: m.messaging_type as "RESPONSE",
+    ...(m.tag && { tag: m.tag }),
+    metadata: m.id,
+  } as Parameters<FacebookClient["sendMessage"]>[0]);
+  if (sent.ok) return { id: m.id, kind: "sent", fbMessageId: sent.messageId, sentAt };
+  const error = sent.error;
+  switch (error.classification) {
+    case "retry": {
+      if (m.attempts >= (deps.maxAttempts ?? 8)) return { id: m.id, kind: "failed", error };
+      const hint = error.kind === "graph" ? (error.retryAfterMs ?? 0) : 0;
+      const base = Math.max(hint, 1_000 * 2 ** (m.attempts - 1));
+      return {
+        id: m.id,
+        kind: "retry",
+        error,
+        delayMs: Math.min(base, 15 * 60_000) * (0.5 + Math.random()),
+      };
+    }
+    case "unknown":
+      return { id: m.id, kind: "unknown", error };
+    case "token_invalid":
+      return { id: m.id, kind: "paused", error };
+    default:
+      return { id: m.id, kind: "failed", error };
+  }
+}
+
+/** Facebook's reason as recorded and shown in statistics. */
+export function describeFacebookError(error: FacebookError): string {
+  if (error.kind === "graph") {
+    return `Facebook error ${error.code}${error.subcode ? `/${error.subcode}` : ""}: ${error.message}`;
+  }
+  return `No answer from Facebook (${error.reason})`;
+}
+
+async function recordResults(deps: SenderDeps, claimed: ClaimedMessage[], results: Result[]) {
+  const byId = new Map(claimed.map((m) => [m.id, m]));
+  const now = deps.now().toISOString();
+  const rows = results.map((r) => {
+    const e = r.kind === "sent" ? undefined : r.error;
+    return {
+      id: r.id,
+      kind: r.kind,
+      fb_message_id: r.kind === "sent" ? r.fbMessageId : null,
+      sent_at: r.kind === "sent" ? r.sentAt : null,
+      next_attempt_at: r.kind === "retry" ? new Date(Date.now() + r.delayMs).toISOString() : null,
+      error_code: e?.kind === "graph" ? e.code : null,
+      error_subcode: e?.kind === "graph" ? (e.subcode ?? null) : null,
+      error_message: e ? describeFacebookError(e) : null,
+      blocks_recipient: e?.classification === "permanent_recipient",
+    };
+  });
+  await deps.db.transaction(async (tx) => {
+    const updated = await tx.execute(sql`
+      update messenger_messages m set
+        status = case r.kind when 'sent' then 'sent' when 'retry' then 'queued' when 'paused' then 'queued'
+          when 'unknown' then 'unknown' else 'failed' end,
+        fb_message_id = coalesce(r.fb_message_id, m.fb_message_id),
+        sent_at = coalesce(r.sent_at, m.sent_at),
+        next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
+        attempts = case when r.kind = 'paused' then m.attempts - 1 else m.attempts end,
+        lease_until = null,
+        error_code = r.error_code, error_subcode = r.error_subcode, error_message = r.error_message,
+        reason = case when r.kind in ('failed', 'unknown') then r.error_message else m.reason end
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, kind text, fb_message_id text,
+        sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int, error_message text)
+      where m.id = r.id and m.status = 'in_flight'
+      returning m.id`);
+    // A message whose lease ran out meanwhile was already settled as unknown: count only real moves.
+    const moved = new Set(rowsOf<{ id: string }>(updated).map((u) => u.id));
+    await countOutcomes(
+      tx,
+      rows.filter((r) => moved.has(r.id)),
+      byId,
+    );
+    await touchProfiles(tx, rows, byId, now);
+    const blocked = rows.filter((r) => r.blocks_recipient).map((r) => byId.get(r.id)!);
+    if (blocked.length > 0) {
+      await tx.execute(sql`
+        update messenger_contacts mc set blocked_at = ${now}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(blocked.map((b) => ({ profile_id: b.profile_id, contact_id: b.contact_id })))}::jsonb)
+          as b(profile_id uuid, contact_id uuid)
+        where mc.profile_id = b.profile_id and mc.contact_id = b.contact_id`);
+    }
+  });
+}
+
+async function countOutcomes(
+  tx: Transaction,
+  rows: { id: string; kind: string; error_message: string | null }[],
+  byId: Map<string, ClaimedMessage>,
+) {
+  const stats: StatDelta[] = [];
+  const reasons: ReasonDelta[] = [];
+  for (const r of rows) {
+    const m = byId.get(r.id)!;
+    if (r.kind === "sent") stats.push({ profile_id: m.profile_id, day: m.day, sent: 1 });
+    if (r.kind === "failed" || r.kind === "unknown") {
+      const kind = r.kind;
+      stats.push({ profile_id: m.profile_id, day: m.day, [kind]: 1 });
+      reasons.push({
+        profile_id: m.profile_id,
+        day: m.day,
+        kind,
+        reason: r.error_message ?? kind,
+        delta: 1,
+      });
+    }
+  }
+  await bumpStats(tx, stats, reasons);
+}
+
+/** Records each profile's last success and last error; an invalid token marks the connection lost. */
+async function touchProfiles(
+  tx: Transaction,
+  rows: { id: string; kind: string; error_message: string | null }[],
+  byId: Map<string, ClaimedMessage>,
+  now: string,
+) {
+  const perProfile = new Map<
+    string,
+    { id: string; success: boolean; error: string | null; lost: boolean }
+  >();
+  for (const r of rows) {
+    const profileId = byId.get(r.id)!.profile_id;
+    const entry = perProfile.get(profileId) ?? {
+      id: profileId,
+      success: false,
+      error: null,
+      lost: false,
+    };
+    if (r.kind === "sent") entry.success = true;
+    else entry.error = r.error_message;
+    if (r.kind === "paused") entry.lost = true;
+    perProfile.set(profileId, entry);
+  }
+  await tx.execute(sql`
+    update messenger_profiles p set
+      last_success_at = case when x.success then ${now}::timestamptz else p.last_success_at end,
+      last_error_at = case when x.error is not null then ${now}::timestamptz else p.last_error_at end,
+      last_error = coalesce(x.error, p.last_error),
+      connection = case when x.lost then 'lost' else p.connection end
+    from jsonb_to_recordset(${JSON.stringify([...perProfile.values()])}::jsonb) as x(id uuid, success boolean,
+      error text, lost boolean)
+    where p.id = x.id`);
+}

@@ -1,0 +1,201 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
+import { contacts } from "./contacts";
+import { messengerProfiles } from "./messenger";
+import { programs } from "./programs";
+
+/** Where each contact is in each program (DESIGN §1); one active row per program and contact. */
+export const enrolments = pgTable(
+  "enrolments",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    programVersion: integer("program_version").notNull(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    nodeId: text("node_id").notNull(),
+    /** Set while waiting at a Wait node: where the contact goes when `dueAt` comes. */
+    nextNodeId: text("next_node_id"),
+    visit: integer("visit").notNull().default(0),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    state: text("state", { enum: ["active", "done", "removed"] })
+      .notNull()
+      .default("active"),
+    outcome: text("outcome"),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("enrolments_active_key")
+      .on(t.programId, t.contactId)
+      .where(sql`${t.state} = 'active'`),
+    index("enrolments_due_idx").on(t.dueAt, t.id).where(sql`${t.state} = 'active'`),
+    index("enrolments_program_node_idx")
+      .on(t.programId, t.nodeId)
+      .where(sql`${t.state} = 'active'`),
+    index("enrolments_contact_idx").on(t.contactId),
+    index("enrolments_program_contact_idx").on(t.programId, t.contactId),
+  ],
+);
+
+/** Every node visit (the contact's program history and "passed through" lists). */
+export const enrolmentSteps = pgTable(
+  "enrolment_steps",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    enrolmentId: bigint("enrolment_id", { mode: "number" })
+      .notNull()
+      .references(() => enrolments.id, { onDelete: "cascade" }),
+    programId: uuid("program_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    nodeId: text("node_id").notNull(),
+    visit: integer("visit").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    outcome: text("outcome"),
+  },
+  (t) => [
+    index("enrolment_steps_contact_idx").on(t.contactId, t.at),
+    index("enrolment_steps_program_node_idx").on(t.programId, t.nodeId, t.at, t.id),
+  ],
+);
+
+/** How many contacts ever passed through each node, maintained per batch. */
+export const programNodeCounts = pgTable(
+  "program_node_counts",
+  {
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    nodeId: text("node_id").notNull(),
+    passed: bigint("passed", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.nodeId] })],
+);
+
+export const MESSAGE_STATUSES = [
+  "queued",
+  "in_flight",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "not_sent",
+  "unknown",
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/**
+ * The Messenger outbox (DESIGN §3): one row per node visit, whether sent or not. `id` travels
+ * to Facebook as `metadata`, so an echo can settle an unknown outcome. `day` is the account's
+ * local date of the visit: the statistics row the message counts in.
+ */
+export const messengerMessages = pgTable(
+  "messenger_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => messengerProfiles.id, { onDelete: "cascade" }),
+    programId: uuid("program_id").references(() => programs.id, { onDelete: "set null" }),
+    nodeId: text("node_id").notNull(),
+    enrolmentId: bigint("enrolment_id", { mode: "number" }).notNull(),
+    visit: integer("visit").notNull(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    psid: text("psid"),
+    messagingType: text("messaging_type"),
+    tag: text("tag"),
+    text: text("text"),
+    usesExtra: integer("uses_extra").notNull().default(0),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    reason: text("reason"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    fbMessageId: text("fb_message_id"),
+    errorCode: integer("error_code"),
+    errorSubcode: integer("error_subcode"),
+    errorMessage: text("error_message"),
+    day: date("day", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("messenger_messages_visit_key").on(t.enrolmentId, t.nodeId, t.visit),
+    index("messenger_messages_queue_idx")
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.status} = 'queued'`),
+    index("messenger_messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} = 'in_flight'`),
+    index("messenger_messages_fb_id_idx").on(t.fbMessageId),
+    index("messenger_messages_psid_idx")
+      .on(t.profileId, t.psid, t.sentAt)
+      .where(sql`${t.status} in ('sent', 'delivered')`),
+    index("messenger_messages_sent_list_idx")
+      .on(t.profileId, t.day, t.createdAt, t.id)
+      .where(sql`${t.status} in ('sent', 'delivered', 'read')`),
+    index("messenger_messages_delivered_list_idx")
+      .on(t.profileId, t.day, t.createdAt, t.id)
+      .where(sql`${t.status} in ('delivered', 'read')`),
+    index("messenger_messages_warning_list_idx")
+      .on(t.profileId, t.day, t.createdAt, t.id)
+      .where(sql`${t.status} in ('not_sent', 'failed', 'unknown')`),
+    index("messenger_messages_contact_idx").on(t.contactId, t.createdAt),
+  ],
+);
+
+/** Pre-aggregated counts per profile and local day (DESIGN §7), changed with every status move. */
+export const messengerDailyStats = pgTable(
+  "messenger_daily_stats",
+  {
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => messengerProfiles.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    sent: integer("sent").notNull().default(0),
+    delivered: integer("delivered").notNull().default(0),
+    read: integer("read").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    notSent: integer("not_sent").notNull().default(0),
+    unknown: integer("unknown").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.day] })],
+);
+
+/** Why messages were not sent, counted per profile, local day and reason. */
+export const messengerDailyReasons = pgTable(
+  "messenger_daily_reasons",
+  {
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => messengerProfiles.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    kind: text("kind", { enum: ["warning", "failed", "unknown"] }).notNull(),
+    reason: text("reason").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.day, t.kind, t.reason] })],
+);
