@@ -11,6 +11,7 @@ import { importRoutes } from "./routes/imports";
 import { listRoutes } from "./routes/lists";
 import { facebookLoginRoutes, messengerProfileRoutes } from "./routes/messenger-profiles";
 import { optInPageRoutes } from "./routes/opt-in-page";
+import { programActivityRoutes } from "./routes/program-activity";
 import { v1Routes } from "./routes/v1";
 import { type WebhookRouteDeps, webhookRoutes } from "./routes/webhooks";
 import type { MessengerDeps } from "./services/messenger/messenger-deps";
@@ -38,6 +39,7 @@ export function createApiRoutes(deps: AppDeps) {
     .route("/contacts/imports", importRoutes(deps, deps.publicUrl))
     .route("/contacts", contactRoutes(deps, deps.publicUrl))
     .route("/lists", listRoutes(deps, deps.publicUrl))
+    .route("/activity", programActivityRoutes(deps, deps.publicUrl))
     .route("/messenger/facebook", facebookLoginRoutes(deps, deps.publicUrl))
     .route("/messenger/profiles", messengerProfileRoutes(deps, deps.publicUrl));
 }

@@ -35,6 +35,18 @@ const envSchema = z.object({
   FACEBOOK_DIALOG_URL: optionalText.pipe(z.url({ error: "must be an absolute URL" }).optional()),
   MESSENGER_POLICY: optionalText.pipe(z.enum(["2018", "2020"]).optional()),
   ENGINE: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  SEND_RATE_PER_SECOND: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (no pacing) or more")
+    .max(10_000)
+    .default(50),
+  SEND_LEASE_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(3600)
+    .default(120),
 });
 
 /** Validated process configuration (SPEC §12), resolved once at start-up. */
@@ -59,6 +71,10 @@ export interface Config {
       };
   messengerPolicy: "2018" | "2020";
   engine: boolean;
+  /** Default Send API pace per page (profiles may set their own); 0 = unpaced. */
+  sendRatePerSecond: number;
+  /** How long a send may stay in flight before it is declared unknown. */
+  sendLeaseMs: number;
   secureCookies: boolean;
 }
 
@@ -115,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     facebook,
     messengerPolicy: e.MESSENGER_POLICY ?? (facebook.mode === "sandbox" ? "2018" : "2020"),
     engine: e.ENGINE === "on",
+    sendRatePerSecond: e.SEND_RATE_PER_SECOND,
+    sendLeaseMs: e.SEND_LEASE_SECONDS * 1000,
     secureCookies: publicUrl.startsWith("https://"),
   };
 }

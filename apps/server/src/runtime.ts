@@ -22,6 +22,11 @@ export interface RuntimeOptions {
   database: DatabaseHandle;
   staticFiles?: Hono;
   now?: () => Date;
+  /**
+   * Whether this process hosts the Facebook sandbox (sandbox mode only). Workers don't: one
+   * sandbox serves a database, and workers reach the server's over HTTP like Facebook.
+   */
+  hostSandbox?: boolean;
 }
 
 /** Everything one Waymark process runs: the HTTP app, the sandbox (in sandbox mode) and the loops. */
@@ -64,19 +69,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
       : { ...config.facebook, sdkUrl: DEFAULT_SDK_URL };
 
-  const sandbox = sandboxMode
-    ? createFacebookSandbox({
-        db: database.db,
-        appId: facebookSettings.appId,
-        appSecret: facebookSettings.appSecret,
-        appName: "Waymark",
-        verifyToken: facebookSettings.verifyToken,
-        webhookUrl: `${config.internalUrl}/webhooks/messenger`,
-        publicUrl: `${config.publicUrl}${SANDBOX_MOUNT}`,
-        now,
-        fetch: keepAliveFetch,
-      })
-    : undefined;
+  const sandbox =
+    sandboxMode && options.hostSandbox !== false
+      ? createFacebookSandbox({
+          db: database.db,
+          appId: facebookSettings.appId,
+          appSecret: facebookSettings.appSecret,
+          appName: "Waymark",
+          verifyToken: facebookSettings.verifyToken,
+          webhookUrl: `${config.internalUrl}/webhooks/messenger`,
+          publicUrl: `${config.publicUrl}${SANDBOX_MOUNT}`,
+          now,
+          fetch: keepAliveFetch,
+        })
+      : undefined;
 
   const facebook = createFacebookClient({
     graphApiUrl: facebookSettings.graphApiUrl,
@@ -92,7 +98,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pageToken: deriveKey(secretKey, "page-token"),
     optInRef: deriveKey(secretKey, "optin-ref"),
   };
-  const loops = createEngineLoops({ db: database.db, now, facebook, keys });
+  const loops = createEngineLoops({
+    db: database.db,
+    now,
+    facebook,
+    keys,
+    sendRatePerSecond: config.sendRatePerSecond,
+    sendLeaseMs: config.sendLeaseMs,
+  });
 
   const deps: AppDeps = {
     db: database.db,

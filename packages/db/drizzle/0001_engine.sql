@@ -83,6 +83,8 @@ CREATE TABLE "program_node_counts" (
 	CONSTRAINT "program_node_counts_program_id_node_id_pk" PRIMARY KEY("program_id","node_id")
 );
 --> statement-breakpoint
+ALTER TABLE "messenger_profiles" ALTER COLUMN "send_rate_per_second" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "messenger_profiles" ALTER COLUMN "send_rate_per_second" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "enrolment_total" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "enrolment_done" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "activated_at" timestamp with time zone;--> statement-breakpoint

@@ -15,6 +15,7 @@ export interface EngineLoopDeps {
   keys: { pageToken: Buffer; optInRef: Buffer };
   /** Sends per second per profile when the profile sets none; 0 = no pacing. */
   sendRatePerSecond?: number;
+  sendLeaseMs?: number;
 }
 
 /** The engine's background loops (DESIGN §8): steps, sends, list enrolment and the webhook inbox. */
@@ -27,7 +28,11 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     "sender",
     async () => {
       await recoverExpiredLeases(deps);
-      return runSenderBatch({ ...deps, defaultRatePerSecond: deps.sendRatePerSecond });
+      return runSenderBatch({
+        ...deps,
+        defaultRatePerSecond: deps.sendRatePerSecond,
+        leaseMs: deps.sendLeaseMs,
+      });
     },
     { busyDelayMs: 0, idleDelayMs: 500 },
   );

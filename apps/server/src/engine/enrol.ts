@@ -99,10 +99,15 @@ export async function syncStartLists(
       enrolled += result.inserted;
       if (initial) {
         const finished = result.chunk < CHUNK;
+        const firstChunk = p.list_cursor === null;
         await tx.execute(sql`
           update programs set list_cursor = ${result.last ?? p.list_cursor}::uuid,
-            enrolment_done = enrolment_done + ${result.chunk},
-            list_synced_at = case when ${finished} then ${p.activated_at}::timestamptz else null end
+            enrolment_total = case when ${firstChunk}
+              then (select count(*)::int from list_members where list_id = ${p.start_list_id}::uuid)
+              else enrolment_total end,
+            enrolment_done = case when ${firstChunk} then 0 else enrolment_done end + ${result.chunk},
+            list_synced_at = case when ${finished}
+              then coalesce(${p.activated_at}::timestamptz, ${now.toISOString()}::timestamptz) else null end
           where id = ${p.id}::uuid`);
       } else {
         await tx.execute(

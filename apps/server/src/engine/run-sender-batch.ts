@@ -24,7 +24,7 @@ interface ClaimedMessage {
   profile_id: string;
   page_id: string;
   page_token_enc: string;
-  rate: number;
+  rate: number | null;
   psid: string;
   messaging_type: string;
   tag: string | null;
@@ -101,7 +101,7 @@ async function sendOne(
     token = open(deps.keys.pageToken, m.page_token_enc, m.profile_id);
     tokens.set(m.profile_id, token);
   }
-  const rate = deps.defaultRatePerSecond === 0 ? 0 : m.rate || deps.defaultRatePerSecond || 50;
+  const rate = deps.defaultRatePerSecond === 0 ? 0 : (m.rate ?? deps.defaultRatePerSecond ?? 50);
   if (rate > 0) {
     let bucket = buckets.get(m.profile_id);
     if (!bucket) {
@@ -161,7 +161,8 @@ async function recordResults(deps: SenderDeps, claimed: ClaimedMessage[], result
       kind: r.kind,
       fb_message_id: r.kind === "sent" ? r.fbMessageId : null,
       sent_at: r.kind === "sent" ? r.sentAt : null,
-      next_attempt_at: r.kind === "retry" ? new Date(Date.now() + r.delayMs).toISOString() : null,
+      next_attempt_at:
+        r.kind === "retry" ? new Date(deps.now().getTime() + r.delayMs).toISOString() : null,
       error_code: e?.kind === "graph" ? e.code : null,
       error_subcode: e?.kind === "graph" ? (e.subcode ?? null) : null,
       error_message: e ? describeFacebookError(e) : null,

@@ -39,7 +39,8 @@ export const messengerProfiles = pgTable(
     lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
     lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
     lastError: text("last_error"),
-    sendRatePerSecond: integer("send_rate_per_second").notNull().default(50),
+    /** This page's Send API pace; null uses the server's SEND_RATE_PER_SECOND. */
+    sendRatePerSecond: integer("send_rate_per_second"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,17 +7,22 @@ import { getAccount } from "../../services/accounts/get-account";
 import { getContact, getContactByEmail, upsertContact } from "../../services/contacts/contacts";
 import { createDataField, listDataFields } from "../../services/contacts/data-fields";
 import { addToList, createList } from "../../services/contacts/lists";
-import type { ServiceDeps } from "../../services/context";
+import { enrolThroughApi } from "../../services/enrolment/enrol-through-api";
+import { listProfiles } from "../../services/messenger/list-profiles";
+import type { MessengerDeps } from "../../services/messenger/messenger-deps";
+import { getOptInLink } from "../../services/messenger/opt-in";
 import { getAccountRoute } from "./account";
 import { findContactRoute, getContactRoute, upsertContactRoute } from "./contacts";
 import { createDataFieldRoute, listDataFieldsRoute } from "./data-fields";
 import { apiDocsPage } from "./docs-page";
+import { enrolRoute } from "./enrolments";
 import { addListContactsRoute, createListRoute } from "./lists";
+import { listProfilesRoute, optInLinkRoute } from "./messenger";
 
 export const OPENAPI_PATH = "/openapi.json";
 
 /** The public API (SPEC §11): API-key auth, JSON, described by its own OpenAPI document. */
-export function v1Routes(deps: ServiceDeps, publicUrl: string) {
+export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publicUrl: string) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw invalidInput(result.error.issues);
@@ -68,5 +73,13 @@ export function v1Routes(deps: ServiceDeps, publicUrl: string) {
   app.openapi(createDataFieldRoute, async (c) =>
     c.json(await createDataField(deps, c.var.actor, c.req.valid("json")), 201),
   );
+  app.openapi(enrolRoute, async (c) =>
+    c.json(await enrolThroughApi(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  app.openapi(listProfilesRoute, async (c) => c.json({ profiles: await listProfiles(deps, c.var.actor) }, 200));
+  app.openapi(optInLinkRoute, async (c) => {
+    const { id, contactId } = c.req.valid("param");
+    return c.json(await getOptInLink(deps, c.var.actor, id, contactId), 200);
+  });
   return app;
 }

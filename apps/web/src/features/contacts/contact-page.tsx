@@ -8,6 +8,7 @@ import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { Field } from "../../ui/field";
 import { PageHeader } from "../../ui/page-header";
+import { ContactHistory } from "./contact-history";
 import { ContactLists } from "./contact-lists";
 import { contactQuery, dataFieldsQuery } from "./contact-queries";
 import { FieldInput, toInputText } from "./field-input";
@@ -133,6 +134,7 @@ export function ContactPage() {
               </dl>
             </section>
           )}
+          <ContactHistory contactId={id} />
           <p className="muted">
             Added {formatDateTime(contact.data.createdAt)} · updated{" "}
             {formatDateTime(contact.data.updatedAt)}

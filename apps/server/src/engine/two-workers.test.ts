@@ -1,0 +1,121 @@
+import { rowsOf } from "@waymark/db";
+import { programDocument } from "@waymark/domain/fixtures";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertActiveProgram } from "../testing/engine-driver";
+import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
+import { expectStatsMatchMessages } from "../testing/stats-consistency";
+import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { exited, spawnWorker } from "../testing/worker-process";
+
+const CONTACTS = Number(process.env.TWO_WORKERS_CONTACTS ?? 100_000);
+
+// Several workers share one PostgreSQL through SKIP LOCKED claims; PGlite is single-process.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("two worker processes on one PostgreSQL", () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp("postgres");
+    const browser = new TestBrowser(t.app);
+    const { accountId } = await browser.signUp("Two workers");
+    const profile = (await (
+      await createSandboxProfile(t, browser, { name: "Pair", pageId: ADMIN_PAGE })
+    ).json()) as {
+      id: string;
+    };
+    await t.db.execute(sql`
+      insert into contacts (account_id, email, values)
+      select ${accountId}::uuid, 'w' || g || '@example.com', jsonb_build_object('FIRSTNAME', 'W' || g)
+      from generate_series(1, ${CONTACTS}) g`);
+    const [list] = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`insert into lists (account_id, name) values (${accountId}::uuid, 'All') returning id`,
+      ),
+    );
+    await t.db.execute(sql`
+      insert into list_members (list_id, contact_id, account_id)
+      select ${list!.id}::uuid, id, account_id from contacts where account_id = ${accountId}::uuid`);
+    await insertActiveProgram(t, {
+      accountId,
+      name: "Pair run",
+      startListId: list!.id,
+      profileIds: [profile.id],
+      document: programDocument(
+        [
+          {
+            id: "start",
+            type: "start",
+            position: { x: 0, y: 0 },
+            data: { listId: list!.id, allowApi: false },
+          },
+          {
+            id: "tag",
+            type: "update_contact",
+            position: { x: 0, y: 50 },
+            data: { field: "LASTNAME", value: "Seen" },
+          },
+          {
+            id: "msg",
+            type: "messenger",
+            position: { x: 0, y: 100 },
+            data: { profileId: profile.id, tagId: "response", text: "Hi" },
+          },
+          { id: "end", type: "end", position: { x: 0, y: 200 }, data: { outcome: "Done" } },
+        ],
+        [
+          { id: "a", source: "start", sourceHandle: null, target: "tag" },
+          { id: "b", source: "tag", sourceHandle: null, target: "msg" },
+          { id: "c", source: "msg", sourceHandle: null, target: "end" },
+        ],
+      ),
+    });
+    env = {
+      DATABASE_URL: t.database.url!,
+      SECRET_KEY: "t".repeat(64),
+      PORT: new URL(t.url).port,
+      PUBLIC_URL: t.url,
+      SEND_RATE_PER_SECOND: "0",
+    };
+  }, 600_000);
+  afterAll(() => t?.close());
+
+  it(`processes ${CONTACTS.toLocaleString()} contacts with no contact processed twice`, async () => {
+    const workers = [spawnWorker(env), spawnWorker(env)];
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const [left] = rowsOf<{ n: number; total: number }>(
+        await t.db.execute(
+          sql`select count(*) filter (where state = 'active')::int as n, count(*)::int as total from enrolments`,
+        ),
+      );
+      if (left!.total === CONTACTS && left!.n === 0) break;
+      if (Date.now() > deadline)
+        throw new Error(`not finished: ${JSON.stringify(left)}\n${workers[0]!.output()}`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    for (const w of workers) w.kill("SIGTERM");
+    await Promise.all(workers.map(exited));
+
+    // Each contact visited each node exactly once: any double processing would add steps or messages.
+    const steps = rowsOf<{ per: number; n: number }>(
+      await t.db.execute(sql`select per, count(*)::int as n from
+        (select enrolment_id, count(*)::int as per from enrolment_steps group by enrolment_id) x group by per`),
+    );
+    expect(steps).toEqual([{ per: 4, n: CONTACTS }]);
+    const messages = rowsOf<{ n: number; contacts: number }>(
+      await t.db.execute(
+        sql`select count(*)::int as n, count(distinct contact_id)::int as contacts from messenger_messages`,
+      ),
+    );
+    expect(messages[0]).toEqual({ n: CONTACTS, contacts: CONTACTS });
+    const passed = rowsOf<{ node_id: string; passed: number }>(
+      await t.db.execute(
+        sql`select node_id, passed::int from program_node_counts order by node_id`,
+      ),
+    );
+    expect(passed).toEqual(
+      ["end", "msg", "start", "tag"].map((node_id) => ({ node_id, passed: CONTACTS })),
+    );
+    await expectStatsMatchMessages(t);
+  }, 900_000);
+});
