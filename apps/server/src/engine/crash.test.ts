@@ -60,15 +60,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("crash safety with real worker p
           return (await admin.optIn({ personId: person.id, pageId: ADMIN_PAGE, ref: null })).psid;
         }),
       );
-      chunk.forEach((c, j) =>
+      for (const [j, c] of chunk.entries()) {
         links.push({
           profile_id: profile.id,
           contact_id: c.id,
           account_id: accountId,
           psid: psids[j]!,
           at: now,
-        }),
-      );
+        });
+      }
     }
     await t.db.execute(sql`
       insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at)

@@ -74,9 +74,14 @@ export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publ
     c.json(await createDataField(deps, c.var.actor, c.req.valid("json")), 201),
   );
   app.openapi(enrolRoute, async (c) =>
-    c.json(await enrolThroughApi(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+    c.json(
+      await enrolThroughApi(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")),
+      200,
+    ),
   );
-  app.openapi(listProfilesRoute, async (c) => c.json({ profiles: await listProfiles(deps, c.var.actor) }, 200));
+  app.openapi(listProfilesRoute, async (c) =>
+    c.json({ profiles: await listProfiles(deps, c.var.actor) }, 200),
+  );
   app.openapi(optInLinkRoute, async (c) => {
     const { id, contactId } = c.req.valid("param");
     return c.json(await getOptInLink(deps, c.var.actor, id, contactId), 200);
