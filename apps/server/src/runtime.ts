@@ -11,6 +11,7 @@ import { type AppDeps, createApp } from "./app";
 import type { Config } from "./config";
 import { createEngineLoops } from "./engine/engine-loops";
 import { deriveKey } from "./lib/keys";
+import { requestFetch } from "./lib/request-fetch";
 
 /** The sandbox's app id: any decimal id works, like Facebook's. */
 const SANDBOX_APP_ID = "990000000000001";
@@ -90,7 +91,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     version: config.facebook.graphApiVersion,
     appId: facebookSettings.appId,
     appSecret: facebookSettings.appSecret,
-    fetch: keepAliveFetch,
+    fetch: requestFetch(dispatcher),
     timeoutMs: 15_000,
   });
 

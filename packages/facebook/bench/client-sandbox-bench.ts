@@ -1,0 +1,292 @@
+/**
+ * Waymark's Facebook client against the Facebook sandbox over real HTTP: sends per second and
+ * CPU per send, with undici keep-alive (as apps/server/src/runtime.ts builds it) compared in
+ * the same run with a baseline that opens a new connection per request, and Node's built-in
+ * fetch for reference.
+ *
+ * The sandbox runs in a child process (in-memory PGlite, 20 subscribed Pages × 50 opted-in
+ * people, its webhooks going to a receiver in that same child), so this process does nothing
+ * but send: its CPU time is the client's.
+ *
+ * A fourth mode measures an experiment, not what Waymark uses: a `fetch`-shaped adapter over
+ * undici's `request` (same keep-alive Agent), to show how much of the client's CPU is the
+ * WHATWG fetch machinery itself.
+ *
+ * Usage: npx tsx packages/facebook/bench/client-sandbox-bench.ts [seconds=5] [concurrency=64] [rounds=1]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
+import { Agent, type Dispatcher, fetch as undiciFetch, request as undiciRequest } from "undici";
+import { createFacebookClient, type FacebookClient } from "../src/index";
+
+const APP_ID = "1000000000000077";
+const APP_SECRET = "client-bench-secret";
+const PAGES = 20;
+const PEOPLE_PER_PAGE = 50;
+
+interface Target {
+  pageToken: string;
+  psid: string;
+}
+
+interface ChildReport {
+  cpuSeconds: number;
+  connections: number;
+  webhookPosts: number;
+}
+
+if (process.argv.includes("--serve")) await serveSandbox();
+else {
+  const [seconds, concurrency, rounds] = [5, 64, 1].map((d, i) => Number(process.argv[i + 2] ?? d));
+  await runBench(seconds!, concurrency!, rounds!);
+}
+
+async function serveSandbox() {
+  const { serve } = await import("@hono/node-server");
+  const { migrateDatabase, openDatabase } = await import("@waymark/db");
+  const { createFacebookSandbox, sandboxMigrations } = await import("@waymark/facebook-sandbox");
+
+  let webhookPosts = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      webhookPosts++;
+      res.end("EVENT_RECEIVED");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+
+  const handle = await openDatabase({ dataDir: "memory://" });
+  await migrateDatabase(handle, [sandboxMigrations]);
+  let connections = 0;
+  const server = serve({ fetch: (req) => sandbox.app.fetch(req), port: 0, hostname: "127.0.0.1" });
+  await new Promise((resolve) => server.once("listening", resolve));
+  server.on("connection", () => connections++);
+  const port = (server.address() as AddressInfo).port;
+  const sandbox = createFacebookSandbox({
+    db: handle.db,
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    verifyToken: "bench",
+    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`,
+    publicUrl: `http://127.0.0.1:${port}`,
+    seed: false,
+  });
+  await sandbox.start();
+  const targets: Target[] = [];
+  for (let p = 0; p < PAGES; p++) {
+    const { user, pages } = await sandbox.admin.addUser({
+      name: `Bench ${p}`,
+      pages: [{ name: `Bench page ${p}`, role: "Admin" }],
+    });
+    const pageId = pages[0]!.id;
+    await sandbox.admin.subscribe(pageId, [
+      "messages",
+      "messaging_optins",
+      "message_echoes",
+      "message_deliveries",
+      "message_reads",
+    ]);
+    const pageToken = await sandbox.admin.pageToken({ userId: user.id, pageId });
+    for (let i = 0; i < PEOPLE_PER_PAGE; i++) {
+      const person = await sandbox.admin.addPerson({ firstName: "Bench", lastName: `${p}-${i}` });
+      const { psid } = await sandbox.admin.optIn({ personId: person.id, pageId });
+      targets.push({ pageToken, psid });
+    }
+  }
+  await sandbox.admin.settle(60_000);
+  process.on("SIGTERM", () => process.exit(0));
+  process.on("message", () => {
+    const { user, system } = process.cpuUsage();
+    const report: ChildReport = { cpuSeconds: (user + system) / 1e6, connections, webhookPosts };
+    process.send?.(report);
+  });
+  process.stdout.write(`${JSON.stringify({ baseUrl: `http://127.0.0.1:${port}`, targets })}\n`);
+}
+
+interface Mode {
+  name: string;
+  fetch: typeof fetch;
+  close(): Promise<void>;
+}
+
+function modes(concurrency: number): Mode[] {
+  const keepAlive = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
+  // undici: "pipelining: 0 disables keep-alive connections" — a new connection per request.
+  const noKeepAlive = new Agent({ pipelining: 0 });
+  const via =
+    (dispatcher: Agent): typeof fetch =>
+    (input, init) =>
+      undiciFetch(input as string, {
+        ...(init as object),
+        dispatcher,
+      }) as unknown as Promise<Response>;
+  return [
+    {
+      name: "undici fetch, keep-alive Agent",
+      fetch: via(keepAlive),
+      close: () => keepAlive.close(),
+    },
+    {
+      name: "baseline: fetch without keep-alive",
+      fetch: via(noKeepAlive),
+      close: () => noKeepAlive.close(),
+    },
+    {
+      name: "Node's built-in fetch (global dispatcher)",
+      fetch: (input, init) => globalThis.fetch(input, init),
+      close: async () => {},
+    },
+    (() => {
+      const agent = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
+      return {
+        name: "experiment: undici.request adapter, keep-alive",
+        fetch: requestAdapter(agent),
+        close: () => agent.close(),
+      };
+    })(),
+  ];
+}
+
+/** Just enough of `fetch` for the client (method, headers, string body, signal) over undici.request. */
+function requestAdapter(dispatcher: Agent): typeof fetch {
+  return async (input, init) => {
+    const answer = await undiciRequest(String(input), {
+      method: (init?.method ?? "GET") as Dispatcher.HttpMethod,
+      headers: init?.headers as Record<string, string> | undefined,
+      body: init?.body as string | undefined,
+      signal: init?.signal ?? undefined,
+      dispatcher,
+    });
+    const text = await answer.body.text();
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    return new Response(text, { status: answer.statusCode, headers });
+  };
+}
+
+async function runBench(seconds: number, concurrency: number, rounds: number) {
+  const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, "--serve"], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  try {
+    const { baseUrl, targets } = await readReady(child);
+    console.log(
+      `client → sandbox Send API, ${seconds} s per mode, ${concurrency} concurrent senders, ` +
+        `${targets.length} recipients on ${PAGES} Pages (Node ${process.version})`,
+    );
+    // Warms the sandbox and the client's code paths (JIT) before anything is measured.
+    const warmUp = createFacebookClient({
+      graphApiUrl: baseUrl,
+      dialogUrl: baseUrl,
+      version: "v25.0",
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      fetch: (input, init) => globalThis.fetch(input, init),
+      timeoutMs: 15_000,
+    });
+    await sendFor(warmUp, targets, concurrency, 3000);
+    const results = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const mode of modes(concurrency)) {
+        const client = createFacebookClient({
+          graphApiUrl: baseUrl,
+          dialogUrl: baseUrl,
+          version: "v25.0",
+          appId: APP_ID,
+          appSecret: APP_SECRET,
+          fetch: mode.fetch,
+          timeoutMs: 15_000,
+        });
+        await sendFor(client, targets, concurrency, 1000); // warm-up
+        const childBefore = await childReport(child);
+        const cpuBefore = process.cpuUsage();
+        const started = performance.now();
+        const { ok, failed, errors } = await sendFor(client, targets, concurrency, seconds * 1000);
+        const elapsed = (performance.now() - started) / 1000;
+        const cpu = process.cpuUsage(cpuBefore);
+        const childAfter = await childReport(child);
+        await mode.close();
+        const clientCpuSeconds = (cpu.user + cpu.system) / 1e6;
+        const sandboxCpuSeconds = childAfter.cpuSeconds - childBefore.cpuSeconds;
+        const row = {
+          mode: rounds > 1 ? `${round}: ${mode.name}` : mode.name,
+          "sends/s": Math.round(ok / elapsed),
+          accepted: ok,
+          failed,
+          "client µs CPU/send": Math.round((clientCpuSeconds * 1e6) / Math.max(ok, 1)),
+          "sandbox µs CPU/send": Math.round((sandboxCpuSeconds * 1e6) / Math.max(ok, 1)),
+          "connections opened": childAfter.connections - childBefore.connections,
+          "webhook POSTs": childAfter.webhookPosts - childBefore.webhookPosts,
+        };
+        results.push(row);
+        if (errors.size > 0) console.log(`${mode.name}: errors`, Object.fromEntries(errors));
+      }
+    }
+    console.table(results);
+    const [keepAlive, baseline] = results;
+    if (keepAlive && baseline) {
+      console.log(
+        `keep-alive vs baseline: ${(keepAlive["sends/s"] / Math.max(baseline["sends/s"], 1)).toFixed(2)}× the sends/s, ` +
+          `${(keepAlive["client µs CPU/send"] / Math.max(baseline["client µs CPU/send"], 1)).toFixed(2)}× the client CPU per send; ` +
+          `client alone could do ~${Math.round(1e6 / Math.max(keepAlive["client µs CPU/send"], 1))} sends per CPU-second with keep-alive`,
+      );
+    }
+  } finally {
+    child.kill();
+  }
+}
+
+async function sendFor(
+  client: FacebookClient,
+  targets: Target[],
+  concurrency: number,
+  ms: number,
+): Promise<{ ok: number; failed: number; errors: Map<string, number> }> {
+  const until = performance.now() + ms;
+  let ok = 0;
+  let failed = 0;
+  let next = 0;
+  const errors = new Map<string, number>();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const i = next++;
+        const target = targets[i % targets.length]!;
+        const sent = await client.sendMessage({
+          pageToken: target.pageToken,
+          psid: target.psid,
+          text: `Bench message ${i}`,
+          messagingType: "UPDATE",
+          metadata: `bench:${i}`,
+        });
+        if (sent.ok) ok++;
+        else {
+          failed++;
+          const key = `${sent.error.classification}: ${sent.error.message.slice(0, 80)}`;
+          errors.set(key, (errors.get(key) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  return { ok, failed, errors };
+}
+
+function childReport(child: ChildProcess): Promise<ChildReport> {
+  return new Promise((resolve) => {
+    child.once("message", (report) => resolve(report as ChildReport));
+    child.send("report");
+  });
+}
+
+async function readReady(child: ChildProcess): Promise<{ baseUrl: string; targets: Target[] }> {
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith("{")) return JSON.parse(line) as { baseUrl: string; targets: Target[] };
+  }
+  throw new Error("the sandbox process ended before it was ready");
+}
