@@ -1,4 +1,11 @@
-import { dataFields, messengerProfiles, programs, rowsOf } from "@waymark/db";
+import {
+  dataFields,
+  messengerDailyReasons,
+  messengerDailyStats,
+  messengerProfiles,
+  programs,
+  rowsOf,
+} from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -187,10 +194,28 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
     await t.db.execute(
       sql`update contacts set values = jsonb_build_object(${row!.optInFieldName}::text, 'psid-1') where id = ${contact.id}`,
     );
+    await t.db.insert(messengerDailyStats).values({ profileId, day: "2026-11-20", sent: 3 });
+    await t.db.insert(messengerDailyReasons).values({
+      profileId,
+      day: "2026-11-20",
+      kind: "warning",
+      reason: "contact has not opted in",
+      count: 2,
+    });
     const del = await browser.request("POST", "/api/messenger/profiles/delete", {
       ids: [profileId],
     });
     expect(del.status).toBe(200);
+    const statsLeft = await t.db
+      .select()
+      .from(messengerDailyStats)
+      .where(eq(messengerDailyStats.profileId, profileId));
+    expect(statsLeft).toHaveLength(0);
+    const reasonsLeft = await t.db
+      .select()
+      .from(messengerDailyReasons)
+      .where(eq(messengerDailyReasons.profileId, profileId));
+    expect(reasonsLeft).toHaveLength(0);
     expect((await browser.request("GET", `/api/messenger/profiles/${profileId}`)).status).toBe(404);
     const kept = (await (
       await browser.request("GET", `/api/contacts/${contact.id}`)
