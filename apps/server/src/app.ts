@@ -12,6 +12,8 @@ import { listRoutes } from "./routes/lists";
 import { facebookLoginRoutes, messengerProfileRoutes } from "./routes/messenger-profiles";
 import { optInPageRoutes } from "./routes/opt-in-page";
 import { programActivityRoutes } from "./routes/program-activity";
+import { programRoutes } from "./routes/programs";
+import { statisticsRoutes } from "./routes/statistics";
 import { v1Routes } from "./routes/v1";
 import { type WebhookRouteDeps, webhookRoutes } from "./routes/webhooks";
 import type { MessengerDeps } from "./services/messenger/messenger-deps";
@@ -41,7 +43,9 @@ export function createApiRoutes(deps: AppDeps) {
     .route("/lists", listRoutes(deps, deps.publicUrl))
     .route("/activity", programActivityRoutes(deps, deps.publicUrl))
     .route("/messenger/facebook", facebookLoginRoutes(deps, deps.publicUrl))
-    .route("/messenger/profiles", messengerProfileRoutes(deps, deps.publicUrl));
+    .route("/messenger/profiles", messengerProfileRoutes(deps, deps.publicUrl))
+    .route("/messenger/statistics", statisticsRoutes(deps, deps.publicUrl))
+    .route("/programs", programRoutes(deps, deps.publicUrl));
 }
 
 /** The whole HTTP surface: the app API, the public API, and (optionally) the built SPA. */

@@ -11,11 +11,14 @@ import { ListsPage } from "./features/contacts/lists-page";
 import { MessengerProfilesPage } from "./features/messenger/messenger-profiles-page";
 import { NewProfilePage } from "./features/messenger/new-profile-page";
 import { ProfilePage } from "./features/messenger/profile-page";
+import { ProgramEditorPage } from "./features/program-editor/program-editor-page";
 import { ProgramsPage } from "./features/programs/programs-page";
 import { SettingsLayout } from "./features/settings/settings-layout";
 import { AppShell } from "./features/shell/app-shell";
 import { NotFoundPage } from "./features/shell/not-found-page";
 import { RequireAuth } from "./features/shell/require-auth";
+import { MessageContactsPage } from "./features/statistics/message-contacts-page";
+import { StatisticsPage } from "./features/statistics/statistics-page";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -29,6 +32,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/programs" replace /> },
       { path: "programs", element: <ProgramsPage /> },
+      { path: "programs/:id", element: <ProgramEditorPage /> },
       { path: "contacts", element: <ContactsPage /> },
       { path: "contacts/lists", element: <ListsPage /> },
       { path: "contacts/lists/:id", element: <ListPage /> },
@@ -43,6 +47,8 @@ export const router = createBrowserRouter([
           { path: "channels/messenger", element: <MessengerProfilesPage /> },
           { path: "channels/messenger/new", element: <NewProfilePage /> },
           { path: "channels/messenger/:id", element: <ProfilePage /> },
+          { path: "channels/messenger/:id/statistics", element: <StatisticsPage /> },
+          { path: "channels/messenger/:id/statistics/contacts", element: <MessageContactsPage /> },
           { path: "api-keys", element: <ApiKeysPage /> },
         ],
       },

@@ -18,6 +18,8 @@ import { apiDocsPage } from "./docs-page";
 import { enrolRoute } from "./enrolments";
 import { addListContactsRoute, createListRoute } from "./lists";
 import { listProfilesRoute, optInLinkRoute } from "./messenger";
+import { registerProgramRoutes } from "./programs";
+import { registerStatsRoutes } from "./stats";
 
 export const OPENAPI_PATH = "/openapi.json";
 
@@ -86,5 +88,7 @@ export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publ
     const { id, contactId } = c.req.valid("param");
     return c.json(await getOptInLink(deps, c.var.actor, id, contactId), 200);
   });
+  registerProgramRoutes(app, deps);
+  registerStatsRoutes(app, deps);
   return app;
 }

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
+import { ProfileStatistics } from "../statistics/profile-statistics";
 import { CopyButton } from "./copy-button";
 import { OptInLinkFinder } from "./opt-in-link-finder";
 import { logInToFacebook, profileQuery } from "./profile-queries";
@@ -59,6 +60,7 @@ export function ProfilePage() {
       <div className="two-columns">
         <div>
           <ProfileSettingsForm key={`${p.name}-${p.status}`} profile={p} />
+          <ProfileStatistics profileId={p.id} />
           <section className="card" aria-label="Connection">
             <h3>Connection</h3>
             <dl className="facts">

@@ -1,0 +1,100 @@
+import { AccountScope, programs, programVersions, type Transaction } from "@waymark/db";
+import { validateProgram } from "@waymark/domain";
+import { eq } from "drizzle-orm";
+import { ServiceError } from "../../errors";
+import type { Actor } from "../context";
+import { authorOf, loadProgram } from "./load-program";
+import { loadValidationContext } from "./load-validation-context";
+import type { ProgramDeps } from "./program-deps";
+import { staleVersion } from "./program-errors";
+import { presentProgram, readDocument } from "./program-view";
+
+type ProgramRow = typeof programs.$inferSelect;
+
+/** What a state change may check: the version the user was looking at. */
+export interface StateChangeInput {
+  version?: number;
+}
+
+/**
+ * Draft or Deactivated → Active (SPEC §5). Refused with 409 and the issues while the program is
+ * invalid. In one transaction: validates, snapshots the document as the immutable version that
+ * contacts will be pinned to, and flips the status. Activating an active program changes nothing.
+ */
+export async function activateProgram(
+  deps: ProgramDeps,
+  actor: Actor,
+  id: string,
+  input: StateChangeInput = {},
+) {
+  const result = await deps.db.transaction(async (tx) => {
+    const { row, author } = await loadProgram(tx, actor, id, true);
+    if (input.version !== undefined && input.version !== row.version) {
+      throw staleVersion(row.version);
+    }
+    if (row.status === "active") return { view: presentProgram(row, author), changed: false };
+    const document = readDocument(row);
+    const issues = validateProgram(document, await loadValidationContext(tx, actor.accountId));
+    if (issues.length > 0) {
+      throw new ServiceError(
+        409,
+        "program_invalid",
+        `This program has ${issues.length === 1 ? "a problem" : `${issues.length} problems`} to fix before it can be activated: ${issues[0]!.message}`,
+        { issues },
+      );
+    }
+    await tx
+      .insert(programVersions)
+      .values({ programId: row.id, version: row.version, accountId: row.accountId, document })
+      .onConflictDoNothing();
+    const activated = await setStatus(tx, deps, actor, row, "active");
+    // Engine work that must commit with the activation (enrolment bookkeeping) goes here.
+    return { view: presentProgram(activated, await authorOf(tx, actor.userId)), changed: true };
+  });
+  if (result.changed) deps.onProgramActivated?.();
+  return result.view;
+}
+
+/**
+ * Active → Deactivated (SPEC §5): the program stops enrolling and sending and becomes editable;
+ * contacts stay where they are. Deactivating a deactivated program changes nothing.
+ */
+export async function deactivateProgram(
+  deps: ProgramDeps,
+  actor: Actor,
+  id: string,
+  input: StateChangeInput = {},
+) {
+  return deps.db.transaction(async (tx) => {
+    const { row, author } = await loadProgram(tx, actor, id, true);
+    if (input.version !== undefined && input.version !== row.version) {
+      throw staleVersion(row.version);
+    }
+    if (row.status === "deactivated") return presentProgram(row, author);
+    if (row.status === "draft") {
+      throw new ServiceError(
+        409,
+        "program_not_active",
+        "This program is a draft and is not running; only an active program can be deactivated",
+      );
+    }
+    const deactivated = await setStatus(tx, deps, actor, row, "deactivated");
+    // Engine work that must commit with the deactivation (pausing contacts) goes here.
+    return presentProgram(deactivated, await authorOf(tx, actor.userId));
+  });
+}
+
+async function setStatus(
+  tx: Transaction,
+  deps: ProgramDeps,
+  actor: Actor,
+  row: ProgramRow,
+  status: "active" | "deactivated",
+): Promise<ProgramRow> {
+  const [updated] = await tx
+    .update(programs)
+    .set({ status, updatedAt: deps.now(), updatedByUserId: actor.userId })
+    .where(new AccountScope(tx, actor.accountId).where(programs, eq(programs.id, row.id)))
+    .returning();
+  return updated!;
+}

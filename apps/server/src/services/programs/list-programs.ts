@@ -1,0 +1,34 @@
+import { AccountScope, programs, users } from "@waymark/db";
+import { desc, eq } from "drizzle-orm";
+import type { Actor, ServiceDeps } from "../context";
+import { presentProgramSummary } from "./program-view";
+
+/** The account's programs, most recently changed first, each with who changed it last. */
+export async function listPrograms(deps: ServiceDeps, actor: Actor) {
+  const scope = new AccountScope(deps.db, actor.accountId);
+  const rows = await deps.db
+    .select({
+      program: {
+        id: programs.id,
+        name: programs.name,
+        status: programs.status,
+        version: programs.version,
+        createdAt: programs.createdAt,
+        updatedAt: programs.updatedAt,
+      },
+      authorId: users.id,
+      authorEmail: users.email,
+    })
+    .from(programs)
+    .leftJoin(users, eq(users.id, programs.updatedByUserId))
+    .where(scope.where(programs))
+    .orderBy(desc(programs.updatedAt), desc(programs.id));
+  return rows.map((r) =>
+    presentProgramSummary(
+      r.program,
+      r.authorId !== null && r.authorEmail !== null
+        ? { id: r.authorId, email: r.authorEmail }
+        : null,
+    ),
+  );
+}

@@ -1,0 +1,7 @@
+import type { ServiceDeps } from "../context";
+
+/** What the program verbs need: the database, the clock and, optionally, the engine's wake-up. */
+export interface ProgramDeps extends ServiceDeps {
+  /** A program became active: the engine starts enrolling its Start list. */
+  onProgramActivated?: () => void;
+}

@@ -1,0 +1,189 @@
+import { type Queryable, rowsOf } from "@waymark/db";
+import { type SQL, sql } from "drizzle-orm";
+import { ServiceError } from "../../errors";
+import { decodeCursor, encodeCursor } from "../contacts/cursor";
+import type { Actor, ServiceDeps } from "../context";
+import { profileContext } from "./profile-context";
+import { type DayRange, isCalendarDate, resolveRange } from "./stats-range";
+
+/** The columns of the drill-down whose numbers open a contact list. */
+export const CONTACT_LIST_KINDS = ["sent", "delivered", "warnings"] as const;
+export type ContactListKind = (typeof CONTACT_LIST_KINDS)[number];
+
+/**
+ * The statuses behind each column, written exactly as the predicates of the partial indexes
+ * `messenger_messages_{sent,delivered,warning}_list_idx` (profile_id, day, created_at, id),
+ * and as literals (never parameters) so the planner can match them to the index.
+ */
+const STATUSES: Record<ContactListKind, SQL> = {
+  sent: sql.raw(`m.status in ('sent', 'delivered', 'read')`),
+  delivered: sql.raw(`m.status in ('delivered', 'read')`),
+  warnings: sql.raw(`m.status in ('not_sent', 'failed', 'unknown')`),
+};
+
+export interface ContactListQuery extends DayRange {
+  kind: ContactListKind;
+  order: "newest" | "oldest";
+  /** The last row of the previous page: [day, created_at as PostgreSQL prints it, id]. */
+  after?: [string, string, string];
+  limit: number;
+}
+
+export interface MessageContactRow {
+  messageId: string;
+  contactId: string;
+  email: string;
+  name: string;
+  /** When the contact reached the Messenger node (the message's time). */
+  at: string;
+  /** The account's local date the message counts on. */
+  date: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  programId: string | null;
+  programName: string | null;
+  nodeId: string;
+  status: string;
+  reason: string | null;
+}
+
+interface Row {
+  id: string;
+  day: string;
+  sort_at: string;
+  created_at: string | Date;
+  sent_at: string | Date | null;
+  delivered_at: string | Date | null;
+  status: string;
+  reason: string | null;
+  node_id: string;
+  program_id: string | null;
+  contact_id: string;
+  email: string;
+  values: Record<string, unknown>;
+  program_name: string | null;
+}
+
+const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+
+/** A contact's name for lists: FULLNAME, else FIRSTNAME LASTNAME (as the contacts pages show). */
+function displayName(values: Record<string, unknown>): string {
+  if (typeof values.FULLNAME === "string" && values.FULLNAME) return values.FULLNAME;
+  return [values.FIRSTNAME, values.LASTNAME].filter((v) => typeof v === "string" && v).join(" ");
+}
+
+/**
+ * One page of the messages behind a number, keyset-paginated on (day, created_at, id): an
+ * index range scan of the kind's partial index, however deep the page (the inner query reads
+ * `limit + 1` index entries after the cursor, then joins contact and program by key).
+ */
+export function contactPageSql(accountId: string, profileId: string, q: ContactListQuery): SQL {
+  const newest = q.order === "newest";
+  const dir = sql.raw(newest ? "desc" : "asc");
+  const after = q.after
+    ? sql`and (m.day, m.created_at, m.id) ${sql.raw(newest ? "<" : ">")} (${q.after[0]}::date, ${q.after[1]}::timestamptz, ${q.after[2]}::uuid)`
+    : sql``;
+  return sql`
+    select m.id, m.day::text as day, m.created_at::text as sort_at, m.created_at, m.sent_at,
+      m.delivered_at, m.status, m.reason, m.node_id, m.program_id, m.contact_id,
+      c.email, c.values, p.name as program_name
+    from (
+      select m.* from messenger_messages m
+      where m.profile_id = ${profileId}::uuid and m.day between ${q.from}::date and ${q.to}::date
+        and ${STATUSES[q.kind]} ${after}
+      order by m.day ${dir}, m.created_at ${dir}, m.id ${dir}
+      limit ${q.limit + 1}
+    ) m
+    join contacts c on c.id = m.contact_id
+    left join programs p on p.id = m.program_id
+    where m.account_id = ${accountId}::uuid
+    order by m.day ${dir}, m.created_at ${dir}, m.id ${dir}`;
+}
+
+/** Reads one page; `nextCursor` is null on the last one. */
+export async function readContactPage(
+  db: Queryable,
+  accountId: string,
+  profileId: string,
+  q: ContactListQuery,
+) {
+  const rows = rowsOf<Row>(await db.execute(contactPageSql(accountId, profileId, q)));
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    contacts: page.map(
+      (r): MessageContactRow => ({
+        messageId: r.id,
+        contactId: r.contact_id,
+        email: r.email,
+        name: displayName(r.values ?? {}),
+        at: iso(r.created_at)!,
+        date: r.day,
+        sentAt: iso(r.sent_at),
+        deliveredAt: iso(r.delivered_at),
+        programId: r.program_id,
+        programName: r.program_name,
+        nodeId: r.node_id,
+        status: r.status,
+        reason: r.reason,
+      }),
+    ),
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor([last.day, last.sort_at, last.id]) : null,
+    after: rows.length > q.limit && last ? ([last.day, last.sort_at, last.id] as const) : null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+/** A cursor from a previous page, checked so that a tampered one is a 400, not a SQL error. */
+export function readCursor(cursor: string | undefined): [string, string, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const [day, at, id] = decodeCursor(cursor, 3).map(String) as [string, string, string];
+  if (isCalendarDate(day) && PG_TIMESTAMP.test(at) && UUID.test(id)) return [day, at, id];
+  throw new ServiceError(400, "invalid_request", "cursor: is not a cursor from a previous page", {
+    fields: { cursor: "is not a cursor from a previous page" },
+  });
+}
+
+export interface ContactListInput {
+  kind: ContactListKind;
+  from?: string;
+  to?: string;
+  days?: number;
+  order?: "newest" | "oldest";
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * The contacts behind a number of the drill-down (SPEC §8): messages sent, delivered or not
+ * sent over a date range, newest or oldest first, with email, name, time, program and node,
+ * status and reason. 404 for another account's profile.
+ */
+export async function listMessageContacts(
+  deps: ServiceDeps,
+  actor: Actor,
+  profileId: string,
+  input: ContactListInput,
+) {
+  const profile = await profileContext(deps, actor, profileId);
+  const range = resolveRange(input, profile.today);
+  const page = await readContactPage(deps.db, actor.accountId, profileId, {
+    ...range,
+    kind: input.kind,
+    order: input.order ?? "newest",
+    after: readCursor(input.cursor),
+    limit: input.limit ?? 50,
+  });
+  return {
+    profileId,
+    profileName: profile.profileName,
+    timeZone: profile.timeZone,
+    kind: input.kind,
+    ...range,
+    contacts: page.contacts,
+    nextCursor: page.nextCursor,
+  };
+}

@@ -1,0 +1,33 @@
+import { AccountScope, accounts, messengerProfiles } from "@waymark/db";
+import { eq } from "drizzle-orm";
+import { localDay } from "../../engine/local-day";
+import { notFound } from "../../errors";
+import type { Actor, ServiceDeps } from "../context";
+
+/** A profile of the actor's account with the account's time zone and today's local date. */
+export interface ProfileContext {
+  profileId: string;
+  profileName: string;
+  timeZone: string;
+  today: string;
+}
+
+/** The profile, or 404 when it does not exist or belongs to another account. */
+export async function profileContext(
+  deps: ServiceDeps,
+  actor: Actor,
+  profileId: string,
+): Promise<ProfileContext> {
+  const scope = new AccountScope(deps.db, actor.accountId);
+  const [row] = await deps.db
+    .select({
+      profileId: messengerProfiles.id,
+      profileName: messengerProfiles.name,
+      timeZone: accounts.timeZone,
+    })
+    .from(messengerProfiles)
+    .innerJoin(accounts, eq(accounts.id, messengerProfiles.accountId))
+    .where(scope.where(messengerProfiles, eq(messengerProfiles.id, profileId)));
+  if (!row) throw notFound("Messenger profile");
+  return { ...row, today: localDay(deps.now(), row.timeZone) };
+}

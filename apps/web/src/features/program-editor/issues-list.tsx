@@ -1,0 +1,59 @@
+import type { ProgramIssue } from "@waymark/domain";
+import { useReactFlow } from "@xyflow/react";
+import { useState } from "react";
+import { useEditor } from "./editor-context";
+import type { FlowEdge, FlowNode } from "./flow-types";
+
+/** How many problems are listed before "Show all" (a broken import can have hundreds). */
+const SHOWN = 30;
+
+/** Every problem that blocks activation; choosing one selects its node and centres it. */
+export function IssuesList({ issues }: { issues: readonly ProgramIssue[] }) {
+  const { store } = useEditor();
+  const [all, setAll] = useState(false);
+  const shown = all ? issues : issues.slice(0, SHOWN);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const focus = (nodeId: string) => {
+    store.select(new Set([nodeId]));
+    const node = flow.getNode(nodeId);
+    if (!node) return;
+    const width = node.measured?.width ?? 220;
+    const height = node.measured?.height ?? 64;
+    void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      zoom: Math.max(flow.getZoom(), 1),
+      duration: 300,
+    });
+  };
+  return (
+    <section className="issues" aria-labelledby="issues-title">
+      <h2 id="issues-title" className="editor-section-title">
+        {issues.length === 0
+          ? "No problems"
+          : `${issues.length} ${issues.length === 1 ? "problem" : "problems"} to fix before activating`}
+      </h2>
+      {issues.length === 0 ? (
+        <p className="hint">The program can be activated.</p>
+      ) : (
+        <ul className="issue-list">
+          {shown.map((issue, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id; the list is rebuilt on every edit.
+            <li key={i}>
+              {issue.nodeId ? (
+                <button type="button" className="issue-link" onClick={() => focus(issue.nodeId!)}>
+                  {issue.message}
+                </button>
+              ) : (
+                <span>{issue.message}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown.length < issues.length && (
+        <button type="button" className="button small" onClick={() => setAll(true)}>
+          Show all {issues.length} problems
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useQuery } from "@tanstack/react-query";
+import { type FieldValues, renderMessage } from "@waymark/domain";
+import { useEffect, useId, useState } from "react";
+import { api, unwrap } from "../../../lib/api-client";
+import type { EditorField } from "../editor-context";
+
+interface PreviewContact {
+  id: string;
+  email: string;
+  values: FieldValues;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** The message as a chosen contact would receive it, personalised like the engine does. */
+export function MessagePreview({ text, fields }: { text: string; fields: readonly EditorField[] }) {
+  const id = useId();
+  const [search, setSearch] = useState("");
+  const [contact, setContact] = useState<PreviewContact | null>(null);
+  const term = useDebounced(search.trim(), 250);
+  const found = useQuery({
+    queryKey: ["program-editor", "preview-contacts", term],
+    queryFn: () => unwrap(api.contacts.$get({ query: { search: term, limit: "5" } })),
+    enabled: term !== "",
+  });
+  const rendered = renderMessage(text, contact?.values ?? {}, fields);
+  return (
+    <section className="message-preview" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Preview</h3>
+      <div className="field">
+        <label htmlFor={`${id}-search`}>Preview for contact</label>
+        <input
+          id={`${id}-search`}
+          type="search"
+          placeholder="Search by email or name"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </div>
+      {term !== "" && found.data && (
+        <ul className="contact-results" aria-label="Matching contacts">
+          {found.data.contacts.length === 0 && <li className="muted">No matching contacts</li>}
+          {found.data.contacts.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="button small"
+                aria-pressed={contact?.id === c.id}
+                onClick={() => {
+                  setContact({ id: c.id, email: c.email, values: c.values });
+                  setSearch("");
+                }}
+              >
+                {c.email}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {found.error && <p className="field-error">{found.error.message}</p>}
+      <p className="hint">
+        {contact
+          ? `As ${contact.email} receives it:`
+          : "For a contact with no data (defaults apply):"}
+      </p>
+      <output className="preview-bubble" aria-live="polite" aria-label="Message preview">
+        {rendered.text.trim() === "" ? (
+          <span className="muted">Empty: this message would not be sent.</span>
+        ) : (
+          rendered.text
+        )}
+      </output>
+    </section>
+  );
+}

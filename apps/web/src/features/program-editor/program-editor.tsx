@@ -1,0 +1,146 @@
+import { validateProgram } from "@waymark/domain";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useMemo, useState } from "react";
+import { Alert } from "../../ui/alert";
+import type { ProgramData } from "../programs/program-queries";
+import { Canvas, useViewCentre } from "./canvas";
+import {
+  type EditorContextValue,
+  EditorProvider,
+  IssuesProvider,
+  useEditorState,
+} from "./editor-context";
+import { EditorHeader } from "./editor-header";
+import { createEditorStore } from "./editor-store";
+import { IssuesList } from "./issues-list";
+import { NodePanel } from "./node-panel";
+import { Palette } from "./palette";
+import { UnsavedChangesGuard } from "./unsaved-changes-guard";
+import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { useProgramActions } from "./use-program-actions";
+import "./program-editor.css";
+
+type Account = Omit<EditorContextValue, "store" | "readOnly">;
+
+/** The program builder: palette, canvas, node settings, problems, save and program states. */
+export function ProgramEditor(props: { program: ProgramData; account: Account }) {
+  return (
+    <ReactFlowProvider>
+      <EditorBody {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function EditorBody({ program, account }: { program: ProgramData; account: Account }) {
+  const [store] = useState(() => createEditorStore(program.document));
+  const actions = useProgramActions(store, program);
+  const { base } = actions;
+  const [name, setName] = useState(program.name);
+  const [notice, setNotice] = useState("");
+  const readOnly = base.status === "active";
+  const revision = useEditorState(store, (s) => s.revision);
+  const storeDirty = useEditorState(store, (s) => s.dirty);
+  const canUndo = useEditorState(store, (s) => s.history.past.length > 0);
+  const canRedo = useEditorState(store, (s) => s.history.future.length > 0);
+  const dirty = storeDirty || name.trim() !== base.name;
+  const viewCentre = useViewCentre();
+
+  const validation = useMemo(
+    () => ({
+      fields: account.fields,
+      lists: account.lists,
+      profiles: account.profiles.map((p) => ({
+        id: p.id,
+        name: p.name,
+        enabled: p.status === "enabled",
+        policy: p.policyVersion,
+      })),
+    }),
+    [account],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the document changes exactly when the revision does.
+  const issues = useMemo(
+    () => validateProgram(store.getDocument(), validation),
+    [revision, validation, store],
+  );
+  const issuesByNode = useMemo(() => {
+    const map = new Map<string, typeof issues>();
+    for (const issue of issues) {
+      if (issue.nodeId) map.set(issue.nodeId, [...(map.get(issue.nodeId) ?? []), issue]);
+    }
+    return map;
+  }, [issues]);
+  const context = useMemo(() => ({ store, readOnly, ...account }), [store, readOnly, account]);
+
+  const save = useCallback(() => {
+    if (!actions.busy && dirty) actions.save.mutate(name);
+  }, [actions, dirty, name]);
+  useEditorShortcuts(store, { readOnly, onSave: save, onNotice: setNotice });
+  const stale = actions.error?.code === "stale_version";
+
+  return (
+    <EditorProvider value={context}>
+      <IssuesProvider value={issuesByNode}>
+        <div className="program-editor">
+          <EditorHeader
+            base={base}
+            name={name}
+            dirty={dirty}
+            busy={actions.busy}
+            saving={actions.save.isPending}
+            issueCount={issues.length}
+            canUndo={canUndo}
+            canRedo={canRedo}
+            onName={setName}
+            onUndo={store.undo}
+            onRedo={store.redo}
+            onSave={save}
+            onActivate={() => actions.activate.mutate(name)}
+            onDeactivate={() => actions.deactivate.mutate()}
+            onCopy={() => actions.copy.mutate()}
+          />
+          {actions.error && (
+            <Alert kind="error">
+              <p>{actions.error.message}</p>
+              {stale && (
+                <p>
+                  Your edits are still on the canvas: copy what you need (Ctrl+C), then{" "}
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => actions.reload.mutate()}
+                  >
+                    Reload the saved program
+                  </button>
+                </p>
+              )}
+            </Alert>
+          )}
+          {readOnly && (
+            <Alert kind="info">
+              This program is active, so its canvas is read-only. Deactivate it to edit it, or copy
+              it to a new draft.
+            </Alert>
+          )}
+          <p className="visually-hidden" role="status">
+            {notice}
+          </p>
+          <div className="editor-body">
+            <Palette
+              disabled={readOnly}
+              onAdd={(type) =>
+                store.addNode(type, viewCentre(store.getState().history.present.nodes.length))
+              }
+            />
+            <Canvas onNotice={setNotice} />
+            <div className="editor-side">
+              <NodePanel />
+              <IssuesList issues={issues} />
+            </div>
+          </div>
+        </div>
+        <UnsavedChangesGuard dirty={dirty} />
+      </IssuesProvider>
+    </EditorProvider>
+  );
+}

@@ -1,0 +1,68 @@
+import { NODE_TYPE_LABELS } from "@waymark/domain";
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { useEditor, useNodeIssues } from "./editor-context";
+import type { FlowNodeOf, NodeContent } from "./flow-types";
+import { nodeSummary } from "./node-summary";
+import "./program-editor.css";
+
+/** How one node looks on the canvas: its type, what it does, its problems and its handles. */
+function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
+  const account = useEditor();
+  const issues = useNodeIssues(id);
+  const { type } = content;
+  return (
+    <div className={`program-node program-node-${type}${issues.length > 0 ? " has-issues" : ""}`}>
+      {type !== "start" && <Handle type="target" position={Position.Top} />}
+      <div className="program-node-header">
+        <span className="program-node-type">{NODE_TYPE_LABELS[type]}</span>
+        {issues.length > 0 && (
+          <span className="program-node-issues" title={issues.map((i) => i.message).join("\n")}>
+            <span aria-hidden="true">!</span> {issues.length}
+            <span className="visually-hidden">
+              {issues.length === 1 ? " problem" : " problems"}
+            </span>
+          </span>
+        )}
+      </div>
+      {nodeSummary(content, account).map((line) => (
+        <div key={line} className="program-node-line">
+          {line}
+        </div>
+      ))}
+      {type === "decision" ? (
+        <>
+          <Handle type="source" id="yes" position={Position.Bottom} className="handle-yes" />
+          <Handle type="source" id="no" position={Position.Bottom} className="handle-no" />
+          <div className="decision-outputs" aria-hidden="true">
+            <span>Yes</span>
+            <span>No</span>
+          </div>
+        </>
+      ) : (
+        type !== "end" && <Handle type="source" position={Position.Bottom} />
+      )}
+    </div>
+  );
+}
+
+/** React Flow's node types, at module scope so they are created once. */
+export const nodeTypes = {
+  start: ({ id, data }: NodeProps<FlowNodeOf<"start">>) => (
+    <NodeFrame id={id} content={{ type: "start", data }} />
+  ),
+  messenger: ({ id, data }: NodeProps<FlowNodeOf<"messenger">>) => (
+    <NodeFrame id={id} content={{ type: "messenger", data }} />
+  ),
+  wait: ({ id, data }: NodeProps<FlowNodeOf<"wait">>) => (
+    <NodeFrame id={id} content={{ type: "wait", data }} />
+  ),
+  decision: ({ id, data }: NodeProps<FlowNodeOf<"decision">>) => (
+    <NodeFrame id={id} content={{ type: "decision", data }} />
+  ),
+  update_contact: ({ id, data }: NodeProps<FlowNodeOf<"update_contact">>) => (
+    <NodeFrame id={id} content={{ type: "update_contact", data }} />
+  ),
+  end: ({ id, data }: NodeProps<FlowNodeOf<"end">>) => (
+    <NodeFrame id={id} content={{ type: "end", data }} />
+  ),
+};
