@@ -1,5 +1,5 @@
 import { AccountScope, programs, users } from "@waymark/db";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Actor, ServiceDeps } from "../context";
 import { presentProgramSummary } from "./program-view";
 
@@ -18,17 +18,20 @@ export async function listPrograms(deps: ServiceDeps, actor: Actor) {
       },
       authorId: users.id,
       authorEmail: users.email,
+      // Contacts currently in the program: an index range on the active enrolments.
+      contactsInProgram: sql<number>`(select count(*)::int from enrolments e where e.program_id = ${programs.id} and e.state = 'active')`,
     })
     .from(programs)
     .leftJoin(users, eq(users.id, programs.updatedByUserId))
     .where(scope.where(programs))
     .orderBy(desc(programs.updatedAt), desc(programs.id));
-  return rows.map((r) =>
-    presentProgramSummary(
+  return rows.map((r) => ({
+    ...presentProgramSummary(
       r.program,
       r.authorId !== null && r.authorEmail !== null
         ? { id: r.authorId, email: r.authorEmail }
         : null,
     ),
-  );
+    contactsInProgram: r.contactsInProgram,
+  }));
 }

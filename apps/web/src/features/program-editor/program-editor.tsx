@@ -3,6 +3,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
 import { Alert } from "../../ui/alert";
 import type { ProgramData } from "../programs/program-queries";
+import { ActivityProvider, NodeContactsDialog, useProgramActivity } from "./activity-context";
 import { Canvas, useViewCentre } from "./canvas";
 import {
   type EditorContextValue,
@@ -77,70 +78,120 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
   }, [actions, dirty, name]);
   useEditorShortcuts(store, { readOnly, onSave: save, onNotice: setNotice });
   const stale = actions.error?.code === "stale_version";
+  const activity = useProgramActivity(program.id, base.status);
+  const [shown, setShown] = useState<{ nodeId: string; kind: "now" | "passed" } | null>(null);
+  const activityValue = useMemo(
+    () => ({
+      counts: activity.data?.nodes ?? null,
+      show: (nodeId: string, kind: "now" | "passed") => setShown({ nodeId, kind }),
+    }),
+    [activity.data],
+  );
+  const enrolment = activity.data?.enrolment;
 
   return (
     <EditorProvider value={context}>
-      <IssuesProvider value={issuesByNode}>
-        <div className="program-editor">
-          <EditorHeader
-            base={base}
-            name={name}
-            dirty={dirty}
-            busy={actions.busy}
-            saving={actions.save.isPending}
-            issueCount={issues.length}
-            canUndo={canUndo}
-            canRedo={canRedo}
-            onName={setName}
-            onUndo={store.undo}
-            onRedo={store.redo}
-            onSave={save}
-            onActivate={() => actions.activate.mutate(name)}
-            onDeactivate={() => actions.deactivate.mutate()}
-            onCopy={() => actions.copy.mutate()}
-          />
-          {actions.error && (
-            <Alert kind="error">
-              <p>{actions.error.message}</p>
-              {stale && (
-                <p>
-                  Your edits are still on the canvas: copy what you need (Ctrl+C), then{" "}
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => actions.reload.mutate()}
-                  >
-                    Reload the saved program
-                  </button>
-                </p>
-              )}
-            </Alert>
-          )}
-          {readOnly && (
-            <Alert kind="info">
-              This program is active, so its canvas is read-only. Deactivate it to edit it, or copy
-              it to a new draft.
-            </Alert>
-          )}
-          <p className="visually-hidden" role="status">
-            {notice}
-          </p>
-          <div className="editor-body">
-            <Palette
-              disabled={readOnly}
-              onAdd={(type) =>
-                store.addNode(type, viewCentre(store.getState().history.present.nodes.length))
-              }
+      <ActivityProvider value={activityValue}>
+        <IssuesProvider value={issuesByNode}>
+          <div className="program-editor">
+            <EditorHeader
+              base={base}
+              name={name}
+              dirty={dirty}
+              busy={actions.busy}
+              saving={actions.save.isPending}
+              issueCount={issues.length}
+              canUndo={canUndo}
+              canRedo={canRedo}
+              onName={setName}
+              onUndo={store.undo}
+              onRedo={store.redo}
+              onSave={save}
+              onActivate={() => actions.activate.mutate(name)}
+              onDeactivate={() => actions.deactivate.mutate()}
+              onCopy={() => actions.copy.mutate()}
             />
-            <Canvas onNotice={setNotice} />
-            <div className="editor-side">
-              <NodePanel />
-              <IssuesList issues={issues} />
+            {actions.error && (
+              <Alert kind="error">
+                <p>{actions.error.message}</p>
+                {stale && (
+                  <p>
+                    Your edits are still on the canvas: copy what you need (Ctrl+C), then{" "}
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => actions.reload.mutate()}
+                    >
+                      Reload the saved program
+                    </button>
+                  </p>
+                )}
+              </Alert>
+            )}
+            {readOnly && (
+              <Alert kind="info">
+                This program is active, so its canvas is read-only. Deactivate it to edit it, or
+                copy it to a new draft.
+              </Alert>
+            )}
+            {activity.data && base.status !== "draft" && (
+              <p className="muted">
+                {activity.data.contactsInProgram.toLocaleString()} contacts in the program now
+              </p>
+            )}
+            {enrolment &&
+              base.status === "active" &&
+              !enrolment.finished &&
+              enrolment.total > 0 && (
+                <div className="card">
+                  <p>
+                    Enrolling the Start list: {enrolment.done.toLocaleString()} of{" "}
+                    {enrolment.total.toLocaleString()} contacts
+                  </p>
+                  <div
+                    role="progressbar"
+                    aria-label="Enrolment progress"
+                    aria-valuemin={0}
+                    aria-valuemax={enrolment.total}
+                    aria-valuenow={enrolment.done}
+                    className="progress"
+                  >
+                    <div
+                      className="progress-bar"
+                      style={{ width: `${Math.round((enrolment.done / enrolment.total) * 100)}%` }}
+                    />
+                  </div>
+                </div>
+              )}
+            <p className="visually-hidden" role="status">
+              {notice}
+            </p>
+            <div className="editor-body">
+              <Palette
+                disabled={readOnly}
+                onAdd={(type) =>
+                  store.addNode(type, viewCentre(store.getState().history.present.nodes.length))
+                }
+              />
+              <Canvas onNotice={setNotice} />
+              <div className="editor-side">
+                <NodePanel />
+                <IssuesList issues={issues} />
+              </div>
             </div>
           </div>
-        </div>
-        <UnsavedChangesGuard dirty={dirty} />
-      </IssuesProvider>
+          <UnsavedChangesGuard dirty={dirty} />
+          {shown && (
+            <NodeContactsDialog
+              programId={program.id}
+              nodeId={shown.nodeId}
+              nodeLabel={shown.nodeId}
+              kind={shown.kind}
+              onClose={() => setShown(null)}
+            />
+          )}
+        </IssuesProvider>
+      </ActivityProvider>
     </EditorProvider>
   );
 }

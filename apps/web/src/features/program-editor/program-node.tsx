@@ -1,5 +1,6 @@
 import { NODE_TYPE_LABELS } from "@waymark/domain";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { useNodeCounts } from "./activity-context";
 import { useEditor, useNodeIssues } from "./editor-context";
 import type { FlowNodeOf, NodeContent } from "./flow-types";
 import { nodeSummary } from "./node-summary";
@@ -9,6 +10,7 @@ import "./program-editor.css";
 function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
   const account = useEditor();
   const issues = useNodeIssues(id);
+  const { counts, show } = useNodeCounts(id);
   const { type } = content;
   return (
     <div className={`program-node program-node-${type}${issues.length > 0 ? " has-issues" : ""}`}>
@@ -29,6 +31,26 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
           {line}
         </div>
       ))}
+      {counts && (
+        <div className="program-node-counts nodrag">
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`${counts.now} contacts at ${NODE_TYPE_LABELS[type]} ${id} now`}
+            onClick={() => show(id, "now")}
+          >
+            {counts.now.toLocaleString()} now
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`${counts.passed} contacts passed through ${NODE_TYPE_LABELS[type]} ${id}`}
+            onClick={() => show(id, "passed")}
+          >
+            {counts.passed.toLocaleString()} passed
+          </button>
+        </div>
+      )}
       {type === "decision" ? (
         <>
           <Handle type="source" id="yes" position={Position.Bottom} className="handle-yes" />

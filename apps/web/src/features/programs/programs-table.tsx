@@ -20,6 +20,7 @@ export function ProgramsTable({ programs, busy, onDuplicate, onDelete }: Program
           <th scope="col">Name</th>
           <th scope="col">Status</th>
           <th scope="col">Last modified</th>
+          <th scope="col">Contacts in program</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -40,6 +41,7 @@ export function ProgramsTable({ programs, busy, onDuplicate, onDelete }: Program
                 {p.updatedBy ? `by ${p.updatedBy.email}` : "through the API"}
               </span>
             </td>
+            <td>{p.contactsInProgram.toLocaleString()}</td>
             <td className="row-actions">
               <button
                 type="button"

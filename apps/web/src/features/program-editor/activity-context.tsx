@@ -1,0 +1,112 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useRef } from "react";
+import { Link } from "react-router";
+import { api, unwrap } from "../../lib/api-client";
+import { formatDateTime } from "../../lib/format";
+import { Alert } from "../../ui/alert";
+
+export interface NodeCounts {
+  now: number;
+  passed: number;
+}
+
+interface ActivityValue {
+  counts: Readonly<Record<string, NodeCounts>> | null;
+  show(nodeId: string, kind: "now" | "passed"): void;
+}
+
+const ActivityContext = createContext<ActivityValue>({ counts: null, show: () => {} });
+export const ActivityProvider = ActivityContext.Provider;
+
+/** Per-node counts of a running or deactivated program (null for drafts). */
+export function useNodeCounts(nodeId: string): {
+  counts: NodeCounts | null;
+  show: ActivityValue["show"];
+} {
+  const { counts, show } = useContext(ActivityContext);
+  return { counts: counts ? (counts[nodeId] ?? { now: 0, passed: 0 }) : null, show };
+}
+
+/** The program's activity, refreshed every few seconds while the page is open. */
+export function useProgramActivity(programId: string, status: string) {
+  return useQuery({
+    queryKey: ["program-activity", programId],
+    queryFn: () => unwrap(api.activity.programs[":id"].$get({ param: { id: programId } })),
+    enabled: status !== "draft",
+    refetchInterval: status === "active" ? 3_000 : false,
+  });
+}
+
+/** The contacts at a node now, or that passed through it, in a dialog. */
+export function NodeContactsDialog(props: {
+  programId: string;
+  nodeId: string;
+  nodeLabel: string;
+  kind: "now" | "passed";
+  onClose(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+  const contacts = useInfiniteQuery({
+    queryKey: ["program-activity", props.programId, props.nodeId, props.kind],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.activity.programs[":id"].nodes[":nodeId"].contacts.$get({
+          param: { id: props.programId, nodeId: props.nodeId },
+          query: { kind: props.kind, cursor: pageParam ?? undefined, limit: "50" },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = contacts.data?.pages.flatMap((p) => p.contacts) ?? [];
+  const title = `${props.kind === "now" ? "Contacts at" : "Contacts that passed through"} ${props.nodeLabel}`;
+  return (
+    <dialog ref={ref} className="dialog wide" aria-label={title} onClose={props.onClose}>
+      <h2>{title}</h2>
+      {contacts.isPending && <p role="status">Loading…</p>}
+      {contacts.error && <Alert kind="error">{contacts.error.message}</Alert>}
+      {contacts.isSuccess && rows.length === 0 && <p className="muted">No contacts.</p>}
+      {rows.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Contact</th>
+              <th scope="col">{props.kind === "now" ? "Since" : "At"}</th>
+              <th scope="col">{props.kind === "now" ? "Moves on" : "Outcome"}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={`${c.contactId}-${c.at}`}>
+                <td>
+                  <Link to={`/contacts/${c.contactId}`}>{c.email}</Link>
+                </td>
+                <td>{formatDateTime(c.at)}</td>
+                <td>
+                  {props.kind === "now"
+                    ? c.dueAt
+                      ? formatDateTime(c.dueAt)
+                      : ""
+                    : (c.outcome ?? "")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="dialog-actions">
+        {contacts.hasNextPage && (
+          <button type="button" className="button" onClick={() => contacts.fetchNextPage()}>
+            Show more
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => ref.current?.close()}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,96 @@
+import { createSandboxProfile } from "../fixtures/profiles";
+import { expect, signUpThroughUi, test } from "../fixtures/test";
+
+const ANA = "120000000000001";
+const ADMIN_PAGE = "110000000000001";
+
+test("an activated program sends to opted-in contacts, warns for the rest, and shows its counts", async ({
+  page,
+  server,
+}) => {
+  await signUpThroughUi(page, "Engine Co");
+  await createSandboxProfile(page, { name: "Shop" });
+  const profileId = page.url().split("/").pop()!.split("?")[0]!;
+  const post = async (path: string, data: unknown) => {
+    const res = await page.request.post(`${server.url}${path}`, {
+      data,
+      headers: { origin: server.url },
+    });
+    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+    return res.json();
+  };
+
+  const ana = await post("/api/contacts", {
+    email: "ana@example.com",
+    values: { FIRSTNAME: "Ana" },
+  });
+  const bob = await post("/api/contacts", {
+    email: "bob@example.com",
+    values: { FIRSTNAME: "Bob" },
+  });
+  const list = await post("/api/lists", { name: "Launch" });
+  await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id] });
+
+  // Ana opts in through the sandbox (the admin API stands in for her click).
+  const link = await (
+    await page.request.get(
+      `${server.url}/api/messenger/profiles/${profileId}/opt-in-links/${ana.id}`,
+    )
+  ).json();
+  const optIn = await page.request.post(`${server.url}/fb-sandbox/_admin/people/${ANA}/opt-in`, {
+    data: { pageId: ADMIN_PAGE, ref: link.ref },
+  });
+  expect(optIn.ok()).toBe(true);
+
+  const program = await post("/api/programs", {
+    name: "Launch day",
+    document: {
+      schemaVersion: 1,
+      nodes: [
+        {
+          id: "start",
+          type: "start",
+          position: { x: 200, y: 0 },
+          data: { listId: list.id, allowApi: false },
+        },
+        {
+          id: "hello",
+          type: "messenger",
+          position: { x: 200, y: 150 },
+          data: { profileId, tagId: "response", text: "Hi @FIRSTNAME@, we have launched!" },
+        },
+        { id: "finish", type: "end", position: { x: 200, y: 300 }, data: { outcome: "Told" } },
+      ],
+      edges: [
+        { id: "a", source: "start", sourceHandle: null, target: "hello" },
+        { id: "b", source: "hello", sourceHandle: null, target: "finish" },
+      ],
+    },
+  });
+
+  await page.goto(`/programs/${program.id}`);
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByText("This program is active")).toBeVisible();
+
+  // The canvas shows how many contacts passed through each node, refreshed while open.
+  await expect(
+    page.getByRole("button", { name: /^2 contacts passed through End finish$/ }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByRole("button", { name: /^2 contacts passed through Messenger hello$/ }).click();
+  const dialog = page.getByRole("dialog", { name: /passed through hello/ });
+  await expect(dialog.getByRole("link", { name: "ana@example.com" })).toBeVisible();
+  await expect(dialog.getByRole("link", { name: "bob@example.com" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // Ana's sandbox Messenger shows the personalised message; Bob was not messaged.
+  await page.goto(`${server.url}/fb-sandbox/people/${ANA}/messenger`);
+  await expect(page.getByText("Hi Ana, we have launched!")).toBeVisible();
+
+  // Bob's contact page tells why.
+  await page.goto(`/contacts/${bob.id}`);
+  await expect(page.getByRole("region", { name: "Program history" })).toContainText(
+    "contact has not opted in",
+  );
+});
