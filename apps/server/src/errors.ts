@@ -33,7 +33,9 @@ export function invalidInput(issues: readonly z.core.$ZodIssue[]): ServiceError 
 
 function fieldMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") return `unknown field(s): ${issue.keys.join(", ")}`;
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  // zod 4 leaves the input out of issues; its default message says what was received.
+  if (issue.code === "invalid_type" && /received undefined$/.test(issue.message))
+    return "is required";
   return issue.message;
 }
 

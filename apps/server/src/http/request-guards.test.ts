@@ -73,6 +73,16 @@ describe.each(testDrivers())("request guards on %s", (driver) => {
     );
   });
 
+  it("says what was wrong with a field of the wrong type", async () => {
+    const res = await browser.request("POST", "/api/contacts", {
+      email: "a@example.com",
+      values: "oops",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: { fields: { values: string } } } };
+    expect(body.error.details.fields.values).toMatch(/expected record, received string/);
+  });
+
   it("refuses bodies over 1 MB with 413 and writes nothing", async () => {
     const before = await keyCount();
     const res = await browser.request("POST", "/api/api-keys", { name: "x".repeat(1_100_000) });
