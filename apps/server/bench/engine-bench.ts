@@ -16,6 +16,7 @@ import { openTestDatabase } from "@waymark/db/testing";
 import { programDocument } from "@waymark/domain/fixtures";
 import { sql } from "drizzle-orm";
 import { runEngineBatch } from "../src/engine/run-engine-batch";
+import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
   options: {
@@ -219,10 +220,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

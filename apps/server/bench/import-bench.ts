@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { testDrivers } from "@waymark/db/testing";
 import { createTestApp, TEST_ORIGIN, TestBrowser } from "../src/testing/test-app";
+import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const ROWS = Number(args.rows);
@@ -47,10 +48,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

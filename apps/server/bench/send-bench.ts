@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import { runSenderBatch } from "../src/engine/run-sender-batch";
 import { sandboxLogin } from "../src/testing/sandbox-login";
 import { createTestApp, TestBrowser } from "../src/testing/test-app";
+import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
   options: {
@@ -133,10 +134,4 @@ async function main() {
   await t.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -38,6 +38,7 @@ import { encodeCursor } from "../src/services/contacts/cursor";
 import { statisticsSql } from "../src/services/statistics/daily-stats";
 import { contactPageSql } from "../src/services/statistics/message-contacts";
 import { addDays } from "../src/services/statistics/stats-range";
+import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
   options: {
@@ -446,10 +447,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,11 +1,12 @@
 import { rowsOf } from "@waymark/db";
-import { programDocument } from "@waymark/domain/fixtures";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedContactsOnList, workerEnv } from "../testing/bulk-seed";
 import { insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { messengerProgram } from "../testing/test-programs";
 import { exited, spawnWorker } from "../testing/worker-process";
 
 const CONTACTS = Number(process.env.CRASH_TEST_CONTACTS ?? 50_000);
@@ -26,18 +27,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("crash safety with real worker p
       id: string;
     };
     const now = t.runtime.deps.now().toISOString();
-    await t.db.execute(sql`
-      insert into contacts (account_id, email, values)
-      select ${accountId}::uuid, 'c' || g || '@example.com', jsonb_build_object('FIRSTNAME', 'C' || g)
-      from generate_series(1, ${CONTACTS}) g`);
-    const [list] = rowsOf<{ id: string }>(
-      await t.db.execute(
-        sql`insert into lists (account_id, name) values (${accountId}::uuid, 'Everyone') returning id`,
-      ),
-    );
-    await t.db.execute(sql`
-      insert into list_members (list_id, contact_id, account_id)
-      select ${list!.id}::uuid, id, account_id from contacts where account_id = ${accountId}::uuid`);
+    const listId = await seedContactsOnList(t, accountId, "c", CONTACTS);
     // Opt in the first contacts as real sandbox people (no ref: Waymark links them directly).
     const firstContacts = rowsOf<{ id: string }>(
       await t.db.execute(
@@ -79,38 +69,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("crash safety with real worker p
     await insertActiveProgram(t, {
       accountId,
       name: "Crash run",
-      startListId: list!.id,
+      startListId: listId,
       profileIds: [profile.id],
-      document: programDocument(
-        [
-          {
-            id: "start",
-            type: "start",
-            position: { x: 0, y: 0 },
-            data: { listId: list!.id, allowApi: false },
-          },
-          {
-            id: "msg",
-            type: "messenger",
-            position: { x: 0, y: 100 },
-            data: { profileId: profile.id, tagId: "response", text: "Hi @FIRSTNAME@" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 200 }, data: { outcome: "Done" } },
-        ],
-        [
-          { id: "a", source: "start", sourceHandle: null, target: "msg" },
-          { id: "b", source: "msg", sourceHandle: null, target: "end" },
-        ],
-      ),
+      document: messengerProgram({ profileId: profile.id, listId, text: "Hi @FIRSTNAME@" }),
     });
-    env = {
-      DATABASE_URL: t.database.url!,
-      SECRET_KEY: "t".repeat(64),
-      PORT: new URL(t.url).port,
-      PUBLIC_URL: t.url,
-      SEND_RATE_PER_SECOND: "0",
-      SEND_LEASE_SECONDS: "3",
-    };
+    env = workerEnv(t, { SEND_LEASE_SECONDS: "3" });
   }, 600_000);
   afterAll(() => t?.close());
 

@@ -1,6 +1,5 @@
 import { enrolments, messengerMessages, messengerProfiles } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
-import { programDocument } from "@waymark/domain/fixtures";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOptInRef } from "../lib/opt-in-ref";
@@ -8,48 +7,11 @@ import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { twoDayProgram } from "../testing/test-programs";
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response shapes.
 type Json = Record<string, any>;
 const HOUR = 3_600_000;
-
-/** Start → Messenger (Response) → Wait 1 day → Decision (FIRSTNAME not empty) → Messenger (Shipping_update) | End. */
-function scenarioProgram(profileId: string, listId: string) {
-  return programDocument(
-    [
-      { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId, allowApi: true } },
-      {
-        id: "hello",
-        type: "messenger",
-        position: { x: 0, y: 100 },
-        data: { profileId, tagId: "response", text: "@NICKNAME@" },
-      },
-      { id: "wait", type: "wait", position: { x: 0, y: 200 }, data: { amount: 1, unit: "days" } },
-      {
-        id: "named",
-        type: "decision",
-        position: { x: 0, y: 300 },
-        data: { rule: { kind: "field", field: "FIRSTNAME", operator: "is_not_empty", value: "" } },
-      },
-      {
-        id: "ship",
-        type: "messenger",
-        position: { x: 0, y: 400 },
-        data: { profileId, tagId: "shipping_update", text: "Hi @FIRSTNAME@, your order shipped" },
-      },
-      { id: "done", type: "end", position: { x: 200, y: 500 }, data: { outcome: "Finished" } },
-      { id: "anon", type: "end", position: { x: -200, y: 400 }, data: { outcome: "No name" } },
-    ],
-    [
-      { id: "e1", source: "start", sourceHandle: null, target: "hello" },
-      { id: "e2", source: "hello", sourceHandle: null, target: "wait" },
-      { id: "e3", source: "wait", sourceHandle: null, target: "named" },
-      { id: "e4", source: "named", sourceHandle: "yes", target: "ship" },
-      { id: "e5", source: "named", sourceHandle: "no", target: "anon" },
-      { id: "e6", source: "ship", sourceHandle: null, target: "done" },
-    ],
-  );
-}
 
 describe.each(testDrivers())("engine scenario against the sandbox on %s", (driver) => {
   let clock = new Date("2026-11-20T09:00:00Z");
@@ -120,7 +82,7 @@ describe.each(testDrivers())("engine scenario against the sandbox on %s", (drive
     await insertActiveProgram(t, {
       accountId,
       name: "Shipping",
-      document: scenarioProgram(profile.id, list.id),
+      document: twoDayProgram(profile.id, list.id),
       startListId: list.id,
       profileIds: [profile.id],
     });
@@ -204,7 +166,7 @@ describe.each(testDrivers())("engine scenario against the sandbox on %s", (drive
     await insertActiveProgram(t, {
       accountId,
       name: "Follow-up",
-      document: scenarioProgram(profile.id, list.id),
+      document: twoDayProgram(profile.id, list.id),
       startListId: list.id,
       profileIds: [profile.id],
     });

@@ -1,12 +1,12 @@
 import { messengerMessages, messengerProfiles } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
-import { programDocument } from "@waymark/domain/fixtures";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile, sandboxLogin } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { messengerProgram } from "../testing/test-programs";
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response shapes.
 type Json = Record<string, any>;
@@ -65,27 +65,11 @@ describe.each(testDrivers())("Facebook faults against the sandbox on %s", (drive
       name: `Faults ${run}`,
       startListId: list.id,
       profileIds: [profile.id],
-      document: programDocument(
-        [
-          {
-            id: "start",
-            type: "start",
-            position: { x: 0, y: 0 },
-            data: { listId: list.id, allowApi: false },
-          },
-          {
-            id: "msg",
-            type: "messenger",
-            position: { x: 0, y: 100 },
-            data: { profileId: profile.id, tagId: "response", text: "Hello @FIRSTNAME@" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 200 }, data: { outcome: "Done" } },
-        ],
-        [
-          { id: "a", source: "start", sourceHandle: null, target: "msg" },
-          { id: "b", source: "msg", sourceHandle: null, target: "end" },
-        ],
-      ),
+      document: messengerProgram({
+        profileId: profile.id,
+        listId: list.id,
+        text: "Hello @FIRSTNAME@",
+      }),
     });
     return ids;
   }

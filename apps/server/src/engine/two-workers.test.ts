@@ -1,11 +1,12 @@
 import { rowsOf } from "@waymark/db";
-import { programDocument } from "@waymark/domain/fixtures";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedContactsOnList, workerEnv } from "../testing/bulk-seed";
 import { insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { messengerProgram } from "../testing/test-programs";
 import { exited, spawnWorker } from "../testing/worker-process";
 
 const CONTACTS = Number(process.env.TWO_WORKERS_CONTACTS ?? 100_000);
@@ -23,59 +24,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two worker processes on one Pos
     ).json()) as {
       id: string;
     };
-    await t.db.execute(sql`
-      insert into contacts (account_id, email, values)
-      select ${accountId}::uuid, 'w' || g || '@example.com', jsonb_build_object('FIRSTNAME', 'W' || g)
-      from generate_series(1, ${CONTACTS}) g`);
-    const [list] = rowsOf<{ id: string }>(
-      await t.db.execute(
-        sql`insert into lists (account_id, name) values (${accountId}::uuid, 'All') returning id`,
-      ),
-    );
-    await t.db.execute(sql`
-      insert into list_members (list_id, contact_id, account_id)
-      select ${list!.id}::uuid, id, account_id from contacts where account_id = ${accountId}::uuid`);
+    const listId = await seedContactsOnList(t, accountId, "w", CONTACTS);
     await insertActiveProgram(t, {
       accountId,
       name: "Pair run",
-      startListId: list!.id,
+      startListId: listId,
       profileIds: [profile.id],
-      document: programDocument(
-        [
-          {
-            id: "start",
-            type: "start",
-            position: { x: 0, y: 0 },
-            data: { listId: list!.id, allowApi: false },
-          },
-          {
-            id: "tag",
-            type: "update_contact",
-            position: { x: 0, y: 50 },
-            data: { field: "LASTNAME", value: "Seen" },
-          },
-          {
-            id: "msg",
-            type: "messenger",
-            position: { x: 0, y: 100 },
-            data: { profileId: profile.id, tagId: "response", text: "Hi" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 200 }, data: { outcome: "Done" } },
-        ],
-        [
-          { id: "a", source: "start", sourceHandle: null, target: "tag" },
-          { id: "b", source: "tag", sourceHandle: null, target: "msg" },
-          { id: "c", source: "msg", sourceHandle: null, target: "end" },
-        ],
-      ),
+      document: messengerProgram({
+        profileId: profile.id,
+        listId,
+        text: "Hi",
+        updateField: { field: "LASTNAME", value: "Seen" },
+      }),
     });
-    env = {
-      DATABASE_URL: t.database.url!,
-      SECRET_KEY: "t".repeat(64),
-      PORT: new URL(t.url).port,
-      PUBLIC_URL: t.url,
-      SEND_RATE_PER_SECOND: "0",
-    };
+    env = workerEnv(t);
   }, 600_000);
   afterAll(() => t?.close());
 

@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
 import { accounts, messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
-import { programDocument } from "@waymark/domain/fixtures";
 import { parse } from "csv-parse/sync";
 import { and, eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,70 +11,13 @@ import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { messengerProgram, twoDayProgram } from "../testing/test-programs";
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response shapes.
 type Json = Record<string, any>;
 const HOUR = 3_600_000;
 const NEWS_PAGE = "110000000000004";
 const NOT_OPTED_IN = "contact has not opted in";
-
-/** Start → Messenger (Response) → Wait 1 day → Decision (FIRSTNAME) → Messenger (Shipping_update) | End. */
-function twoDayProgram(profileId: string, listId: string) {
-  return programDocument(
-    [
-      { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId, allowApi: true } },
-      {
-        id: "hello",
-        type: "messenger",
-        position: { x: 0, y: 100 },
-        data: { profileId, tagId: "response", text: "@NICKNAME@" },
-      },
-      { id: "wait", type: "wait", position: { x: 0, y: 200 }, data: { amount: 1, unit: "days" } },
-      {
-        id: "named",
-        type: "decision",
-        position: { x: 0, y: 300 },
-        data: { rule: { kind: "field", field: "FIRSTNAME", operator: "is_not_empty", value: "" } },
-      },
-      {
-        id: "ship",
-        type: "messenger",
-        position: { x: 0, y: 400 },
-        data: { profileId, tagId: "shipping_update", text: "Hi @FIRSTNAME@, your order shipped" },
-      },
-      { id: "done", type: "end", position: { x: 200, y: 500 }, data: { outcome: "Finished" } },
-      { id: "anon", type: "end", position: { x: -200, y: 400 }, data: { outcome: "No name" } },
-    ],
-    [
-      { id: "e1", source: "start", sourceHandle: null, target: "hello" },
-      { id: "e2", source: "hello", sourceHandle: null, target: "wait" },
-      { id: "e3", source: "wait", sourceHandle: null, target: "named" },
-      { id: "e4", source: "named", sourceHandle: "yes", target: "ship" },
-      { id: "e5", source: "named", sourceHandle: "no", target: "anon" },
-      { id: "e6", source: "ship", sourceHandle: null, target: "done" },
-    ],
-  );
-}
-
-/** Start → Messenger → End. */
-function oneStepProgram(profileId: string, listId: string) {
-  return programDocument(
-    [
-      { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId, allowApi: false } },
-      {
-        id: "say",
-        type: "messenger",
-        position: { x: 0, y: 100 },
-        data: { profileId, tagId: "response", text: "Hello @FIRSTNAME@" },
-      },
-      { id: "end", type: "end", position: { x: 0, y: 200 }, data: { outcome: "Done" } },
-    ],
-    [
-      { id: "a", source: "start", sourceHandle: null, target: "say" },
-      { id: "b", source: "say", sourceHandle: null, target: "end" },
-    ],
-  );
-}
 
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 24 * HOUR).toISOString().slice(0, 10);
@@ -402,7 +344,12 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     await insertActiveProgram(t, {
       accountId,
       name: "Dup",
-      document: oneStepProgram(profile.id, dupList),
+      document: messengerProgram({
+        profileId: profile.id,
+        listId: dupList,
+        text: "Hello @FIRSTNAME@",
+        messageNodeId: "say",
+      }),
       startListId: dupList,
       profileIds: [profile.id],
     });
@@ -435,7 +382,12 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     await insertActiveProgram(t, {
       accountId,
       name: "Receipts",
-      document: oneStepProgram(profile.id, quietList),
+      document: messengerProgram({
+        profileId: profile.id,
+        listId: quietList,
+        text: "Hello @FIRSTNAME@",
+        messageNodeId: "say",
+      }),
       startListId: quietList,
       profileIds: [profile.id],
     });
@@ -510,7 +462,12 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     await insertActiveProgram(t, {
       accountId,
       name: "Kia ora",
-      document: oneStepProgram(news.id, listId),
+      document: messengerProgram({
+        profileId: news.id,
+        listId: listId,
+        text: "Hello @FIRSTNAME@",
+        messageNodeId: "say",
+      }),
       startListId: listId,
       profileIds: [news.id],
     });

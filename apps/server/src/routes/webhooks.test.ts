@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { messengerContacts, webhookEvents } from "@waymark/db";
+import { messengerContacts, messengerMessages, webhookEvents } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
@@ -223,6 +223,68 @@ describe.each(testDrivers())("Messenger webhook on %s", (driver) => {
     await drain();
     const [after] = await stateOf(contact.id);
     expect(after?.lastInboundAt?.getTime()).toBe(timestamp);
+  });
+
+  it("holds a delivery for a message still in flight and applies it once the send is recorded", async () => {
+    const [state] = await stateOf(contact.id);
+    const [message] = await t.db
+      .insert(messengerMessages)
+      .values({
+        accountId: state!.accountId,
+        profileId: profile.id,
+        nodeId: "hello",
+        enrolmentId: 999_001,
+        visit: 0,
+        contactId: contact.id,
+        psid: state!.psid,
+        messagingType: "RESPONSE",
+        text: "Hi",
+        status: "in_flight",
+        day: "2026-11-25",
+      })
+      .returning();
+    const at = Date.now();
+    const delivery = JSON.stringify({
+      object: "page",
+      entry: [
+        {
+          id: ADMIN_PAGE,
+          time: at,
+          messaging: [
+            {
+              sender: { id: state!.psid },
+              recipient: { id: ADMIN_PAGE },
+              timestamp: at,
+              delivery: { mids: ["m_held"], watermark: at },
+            },
+          ],
+        },
+      ],
+    });
+    expect((await post(delivery)).status).toBe(200);
+    await drain();
+    const [held] = await t.db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.kind, "delivery"));
+    expect(held).toMatchObject({
+      processedAt: null,
+      attempts: 1,
+      error: "waiting for the send to be recorded",
+    });
+    expect(held!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    await t.db
+      .update(messengerMessages)
+      .set({ status: "sent", fbMessageId: "m_held", sentAt: new Date(at - 1_000) })
+      .where(eq(messengerMessages.id, message!.id));
+    await new Promise((r) => setTimeout(r, held!.nextAttemptAt.getTime() - Date.now() + 50));
+    await drain();
+    const [after] = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(eq(messengerMessages.id, message!.id));
+    expect(after?.status).toBe("delivered");
   });
 
   it("answers malformed JSON with 400", async () => {

@@ -19,6 +19,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The SECRET_KEY every test runtime (and worker process it starts) uses. */
+export const TEST_SECRET_KEY = "t".repeat(64);
+
 export interface TestAppOptions {
   now?: () => Date;
   /** Extra environment (SPEC §12 variables), e.g. to point at another Facebook. */
@@ -42,7 +45,7 @@ export async function createTestApp(driver: Driver, options: TestAppOptions = {}
     ENGINE: options.engine ? "on" : "off",
     ...options.env,
   });
-  const runtime = createRuntime({ config, secretKey: "t".repeat(64), database, now: options.now });
+  const runtime = createRuntime({ config, secretKey: TEST_SECRET_KEY, database, now: options.now });
   const server = serve({ fetch: runtime.app.fetch, port, hostname: "127.0.0.1" });
   await runtime.start();
   return {

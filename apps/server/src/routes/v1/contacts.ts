@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, errorResponses } from "./openapi-common";
+import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 const fieldValue = z.union([z.string(), z.number(), z.boolean()]).openapi("FieldValue", {
   description: "Text, a number, a date as YYYY-MM-DD, or true/false for Yes/No fields",
@@ -29,8 +29,6 @@ const upsertBody = z
   })
   .openapi("ContactUpsert");
 
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-
 /** POST /contacts: create or update by email (case-insensitive). */
 export const upsertContactRoute = createRoute({
   method: "post",
@@ -38,10 +36,10 @@ export const upsertContactRoute = createRoute({
   tags: ["Contacts"],
   summary: "Create or update a contact by email",
   security: bearerSecurity,
-  request: { body: { content: json(upsertBody), required: true } },
+  request: { body: { content: jsonContent(upsertBody), required: true } },
   responses: {
-    200: { description: "Updated an existing contact", content: json(contactSchema) },
-    201: { description: "Created a new contact", content: json(contactSchema) },
+    200: { description: "Updated an existing contact", content: jsonContent(contactSchema) },
+    201: { description: "Created a new contact", content: jsonContent(contactSchema) },
     ...errorResponses,
   },
 });
@@ -55,7 +53,7 @@ export const getContactRoute = createRoute({
   security: bearerSecurity,
   request: { params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
-    200: { description: "The contact", content: json(contactSchema) },
+    200: { description: "The contact", content: jsonContent(contactSchema) },
     ...errorResponses,
   },
 });
@@ -76,7 +74,7 @@ export const findContactRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: "The contact", content: json(contactSchema) },
+    200: { description: "The contact", content: jsonContent(contactSchema) },
     ...errorResponses,
   },
 });

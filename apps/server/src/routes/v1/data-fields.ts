@@ -1,7 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, errorResponses } from "./openapi-common";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 export const dataFieldSchema = z
   .object({
@@ -25,7 +23,7 @@ export const listDataFieldsRoute = createRoute({
   responses: {
     200: {
       description: "All data fields",
-      content: json(z.object({ dataFields: z.array(dataFieldSchema) })),
+      content: jsonContent(z.object({ dataFields: z.array(dataFieldSchema) })),
     },
     ...errorResponses,
   },
@@ -40,7 +38,7 @@ export const createDataFieldRoute = createRoute({
   security: bearerSecurity,
   request: {
     body: {
-      content: json(
+      content: jsonContent(
         z
           .strictObject({
             name: z.string().max(40).openapi({
@@ -59,7 +57,7 @@ export const createDataFieldRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "The new field", content: json(dataFieldSchema) },
+    201: { description: "The new field", content: jsonContent(dataFieldSchema) },
     ...errorResponses,
   },
 });

@@ -1,7 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, errorResponses } from "./openapi-common";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 const enrolBody = z
   .strictObject({
@@ -36,12 +34,12 @@ export const enrolRoute = createRoute({
   security: bearerSecurity,
   request: {
     params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }),
-    body: { content: json(enrolBody), required: true },
+    body: { content: jsonContent(enrolBody), required: true },
   },
   responses: {
     200: {
       description: "How many were enrolled, and which were skipped and why",
-      content: json(enrolResult),
+      content: jsonContent(enrolResult),
     },
     409: {
       description: "The program is not active or does not accept API enrolment",

@@ -1,7 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, errorResponses } from "./openapi-common";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 export const listSchema = z
   .object({
@@ -21,13 +19,16 @@ export const createListRoute = createRoute({
   security: bearerSecurity,
   request: {
     body: {
-      content: json(
+      content: jsonContent(
         z.strictObject({ name: z.string().max(200).openapi({ example: "Newsletter" }) }),
       ),
       required: true,
     },
   },
-  responses: { 201: { description: "The new list", content: json(listSchema) }, ...errorResponses },
+  responses: {
+    201: { description: "The new list", content: jsonContent(listSchema) },
+    ...errorResponses,
+  },
 });
 
 const addResultSchema = z
@@ -54,7 +55,7 @@ export const addListContactsRoute = createRoute({
   request: {
     params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }),
     body: {
-      content: json(
+      content: jsonContent(
         z
           .strictObject({
             contactIds: z.array(z.uuid()).max(10_000).optional(),
@@ -68,7 +69,7 @@ export const addListContactsRoute = createRoute({
   responses: {
     200: {
       description: "What was added, and what was not and why",
-      content: json(addResultSchema),
+      content: jsonContent(addResultSchema),
     },
     ...errorResponses,
   },

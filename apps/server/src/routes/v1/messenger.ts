@@ -1,7 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, errorResponses } from "./openapi-common";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 export const profileSchema = z
   .object({
@@ -30,7 +28,7 @@ export const listProfilesRoute = createRoute({
   responses: {
     200: {
       description: "All profiles",
-      content: json(z.object({ profiles: z.array(profileSchema) })),
+      content: jsonContent(z.object({ profiles: z.array(profileSchema) })),
     },
     ...errorResponses,
   },
@@ -52,7 +50,9 @@ export const optInLinkRoute = createRoute({
   responses: {
     200: {
       description: "The link to send the contact, and the ref it carries",
-      content: json(z.object({ url: z.string().url(), ref: z.string() }).openapi("OptInLink")),
+      content: jsonContent(
+        z.object({ url: z.string().url(), ref: z.string() }).openapi("OptInLink"),
+      ),
     },
     ...errorResponses,
   },

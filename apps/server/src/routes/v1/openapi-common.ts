@@ -11,7 +11,10 @@ export const errorSchema = z
   })
   .openapi("Error");
 
-const errorContent = { "application/json": { schema: errorSchema } };
+/** A JSON request or response body described by `schema`. */
+export const jsonContent = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+
+const errorContent = jsonContent(errorSchema);
 
 /** Standard error responses shared by every route. */
 export const errorResponses = {

@@ -7,9 +7,7 @@ import { getProgram } from "../../services/programs/get-program";
 import { listPrograms } from "../../services/programs/list-programs";
 import type { ProgramDeps } from "../../services/programs/program-deps";
 import { saveProgram } from "../../services/programs/save-program";
-import { bearerSecurity, errorResponses, errorSchema } from "./openapi-common";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+import { bearerSecurity, errorResponses, errorSchema, jsonContent } from "./openapi-common";
 
 // The document is described by the domain's schema (registered as a component below) but
 // checked by the service, so both APIs migrate old documents and word problems alike.
@@ -56,13 +54,13 @@ const conflict = {
   409: {
     description:
       "`stale_version`: saved by someone else since `version`; `program_active`: active programs are read-only; `program_invalid`: `details.issues` lists what blocks activation",
-    content: json(errorSchema),
+    content: jsonContent(errorSchema),
   },
 } as const;
 
 const idParams = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
 const stateBody = {
-  content: json(
+  content: jsonContent(
     z
       .strictObject({
         version: z.number().int().min(1).optional().openapi({
@@ -83,7 +81,7 @@ export const listProgramsRoute = createRoute({
   responses: {
     200: {
       description: "Programs without their documents",
-      content: json(z.object({ programs: z.array(summarySchema) })),
+      content: jsonContent(z.object({ programs: z.array(summarySchema) })),
     },
     ...errorResponses,
   },
@@ -96,7 +94,7 @@ export const createProgramRoute = createRoute({
   summary: "Create a draft program from a program document",
   request: {
     body: {
-      content: json(
+      content: jsonContent(
         z
           .strictObject({
             name: z.string().max(1000).openapi({ example: "Welcome series" }),
@@ -108,7 +106,7 @@ export const createProgramRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "The new draft", content: json(programSchema) },
+    201: { description: "The new draft", content: jsonContent(programSchema) },
     ...errorResponses,
   },
 });
@@ -120,7 +118,7 @@ export const getProgramRoute = createRoute({
   summary: "A program with its document and version",
   request: { params: idParams },
   responses: {
-    200: { description: "The program", content: json(programSchema) },
+    200: { description: "The program", content: jsonContent(programSchema) },
     ...errorResponses,
   },
 });
@@ -133,7 +131,7 @@ export const updateProgramRoute = createRoute({
   request: {
     params: idParams,
     body: {
-      content: json(
+      content: jsonContent(
         z
           .strictObject({
             version: z.number().int().min(1).openapi({
@@ -148,7 +146,7 @@ export const updateProgramRoute = createRoute({
     },
   },
   responses: {
-    200: { description: "Saved; `version` is one higher", content: json(programSchema) },
+    200: { description: "Saved; `version` is one higher", content: jsonContent(programSchema) },
     ...errorResponses,
     ...conflict,
   },
@@ -161,7 +159,7 @@ export const activateProgramRoute = createRoute({
   summary: "Activate a program: validates it, then starts enrolling and sending",
   request: { params: idParams, body: stateBody },
   responses: {
-    200: { description: "The active program", content: json(programSchema) },
+    200: { description: "The active program", content: jsonContent(programSchema) },
     ...errorResponses,
     ...conflict,
   },
@@ -174,7 +172,7 @@ export const deactivateProgramRoute = createRoute({
   summary: "Deactivate a program: stops enrolling and sending; contacts stay where they are",
   request: { params: idParams, body: stateBody },
   responses: {
-    200: { description: "The deactivated program", content: json(programSchema) },
+    200: { description: "The deactivated program", content: jsonContent(programSchema) },
     ...errorResponses,
     ...conflict,
   },

@@ -3,9 +3,7 @@ import type { AppEnv } from "../../http/app-env";
 import type { ServiceDeps } from "../../services/context";
 import { profileStatsForApi } from "../../services/statistics/api-stats";
 import { MAX_RANGE_DAYS } from "../../services/statistics/stats-range";
-import { bearerSecurity, errorResponses } from "./openapi-common";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 const date = (name: "from" | "to", description: string) =>
   z
@@ -70,7 +68,7 @@ export const profileStatsRoute = createRoute({
   responses: {
     200: {
       description: "The per-day figures",
-      content: json(
+      content: jsonContent(
         z
           .object({
             profileId: z.uuid(),

@@ -6,7 +6,7 @@ import type {
   OptinWebhookEvent,
   ReadWebhookEvent,
 } from "@waymark/facebook";
-import { and, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { applyReceipts, type ReceiptEvent } from "../../engine/apply-receipts";
 import { readOptInRef } from "../../lib/opt-in-ref";
 import type { ServiceDeps } from "../context";
@@ -132,16 +132,22 @@ export async function processWebhookEvents(
           ),
         );
     }
-    for (const event of retry) {
-      const delayMs = Math.min(60_000, 500 * 2 ** event.attempts);
+    if (retry.length > 0) {
+      // Back off per event: 0.5 s doubling with each attempt, at most a minute.
       await tx
         .update(webhookEvents)
         .set({
-          attempts: event.attempts + 1,
-          nextAttemptAt: new Date(deps.now().getTime() + delayMs),
+          attempts: sql`${webhookEvents.attempts} + 1`,
+          nextAttemptAt: sql`${deps.now().toISOString()}::timestamptz
+            + least(60000, 500 * power(2, ${webhookEvents.attempts})) * interval '1 millisecond'`,
           error: "waiting for the send to be recorded",
         })
-        .where(and(inArray(webhookEvents.id, [event.id])));
+        .where(
+          inArray(
+            webhookEvents.id,
+            retry.map((e) => e.id),
+          ),
+        );
     }
     return done.length;
   });
