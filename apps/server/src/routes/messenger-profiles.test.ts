@@ -8,7 +8,7 @@ import {
 } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { open } from "../lib/secret-box";
 import {
   ADMIN_PAGE,
@@ -102,8 +102,39 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
       .where(eq(messengerProfiles.id, profileId));
     const token = open(t.runtime.deps.keys.pageToken, row!.pageTokenEnc, row!.id);
     expect(token.length).toBeGreaterThan(10);
-    const dump = rowsOf<Json>(await t.db.execute(sql`select * from messenger_profiles`));
-    expect(JSON.stringify(dump)).not.toContain(token);
+    // Every table of Waymark's own schema (fb_sandbox is Facebook's side, where tokens live).
+    const tables = rowsOf<{ table_name: string }>(
+      await t.db.execute(
+        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+      ),
+    );
+    expect(tables.length).toBeGreaterThan(10);
+    for (const { table_name } of tables) {
+      const dump = rowsOf<Json>(await t.db.execute(sql.raw(`select * from "${table_name}"`)));
+      expect(JSON.stringify(dump), table_name).not.toContain(token);
+    }
+    // Nor in API responses or logs, through a reconnect (which fetches and uses the token).
+    const logged: unknown[] = [];
+    const spies = (["log", "info", "warn", "error"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args);
+      }),
+    );
+    try {
+      const { loginId } = await sandboxLogin(t, browser);
+      const responses = [
+        await browser.request("POST", `/api/messenger/profiles/${profileId}/reconnect`, {
+          loginId,
+        }),
+        await browser.request("GET", `/api/messenger/profiles/${profileId}`),
+        await browser.request("GET", "/api/messenger/profiles"),
+        await browser.request("GET", `/api/messenger/facebook/logins/${loginId}/pages`),
+      ];
+      for (const res of responses) expect(await res.text()).not.toContain(token);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(JSON.stringify(logged)).not.toContain(token);
     expect(() =>
       open(t.runtime.deps.keys.pageToken, row!.pageTokenEnc, "another-row-id"),
     ).toThrow();
