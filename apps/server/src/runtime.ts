@@ -1,17 +1,16 @@
 import { type DatabaseHandle, migrateDatabase, waymarkMigrationsFolder } from "@waymark/db";
-import { createFacebookClient, DEFAULT_SDK_URL } from "@waymark/facebook";
+import { createFacebookClient, DEFAULT_SDK_URL, keepAliveGraphFetch } from "@waymark/facebook";
 import {
   createFacebookSandbox,
   type FacebookSandbox,
   sandboxMigrations,
 } from "@waymark/facebook-sandbox";
 import type { Hono } from "hono";
-import { Agent, fetch as undiciFetch } from "undici";
+import { Agent } from "undici";
 import { type AppDeps, createApp } from "./app";
 import type { Config } from "./config";
 import { createEngineLoops } from "./engine/engine-loops";
 import { deriveKey } from "./lib/keys";
-import { requestFetch } from "./lib/request-fetch";
 
 /** The sandbox's app id: any decimal id works, like Facebook's. */
 const SANDBOX_APP_ID = "990000000000001";
@@ -54,8 +53,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, secretKey, database } = options;
   const now = options.now ?? (() => new Date());
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
-  const keepAliveFetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 
   const sandboxMode = config.facebook.mode === "sandbox";
   const facebookSettings =
@@ -81,7 +78,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           webhookUrl: `${config.internalUrl}/webhooks/messenger`,
           publicUrl: `${config.publicUrl}${SANDBOX_MOUNT}`,
           now,
-          fetch: keepAliveFetch,
         })
       : undefined;
 
@@ -91,7 +87,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     version: config.facebook.graphApiVersion,
     appId: facebookSettings.appId,
     appSecret: facebookSettings.appSecret,
-    fetch: requestFetch(dispatcher),
+    fetch: keepAliveGraphFetch(dispatcher),
     timeoutMs: 15_000,
   });
 

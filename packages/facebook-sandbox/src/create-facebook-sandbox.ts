@@ -1,14 +1,16 @@
 import type { Hono } from "hono";
+import { Agent } from "undici";
 import { createSandboxAdmin, type SandboxAdmin } from "./admin/sandbox-admin";
 import { seedOnce } from "./admin/seed";
 import type { SandboxContext } from "./context";
 import { createSandboxApp } from "./create-sandbox-app";
 import { FaultInjector } from "./faults/fault-injector";
-import { type FacebookSandboxOptions, loggerOf, resolveConfig } from "./options";
+import { type FacebookSandboxOptions, loggerOf, resolveConfig, type SandboxFetch } from "./options";
 import { DeliveryScheduler } from "./send/delivery-scheduler";
 import { SentMessageLog } from "./send/sent-message-log";
 import { loadState } from "./state/load-state";
 import { SandboxState } from "./state/sandbox-state";
+import { keepAlivePost } from "./webhooks/keep-alive-post";
 import { WebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { WebhookEmitter } from "./webhooks/webhook-emitter";
 import { deliveryEvent } from "./webhooks/webhook-events";
@@ -38,7 +40,8 @@ export function createFacebookSandbox(options: FacebookSandboxOptions): Facebook
   const log = loggerOf(options);
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const webhookPool = new Agent({ keepAliveTimeout: 30_000 });
+  const fetchFn: SandboxFetch = options.fetch ?? keepAlivePost(webhookPool);
   const state = new SandboxState();
   const faults = new FaultInjector(random);
   const dispatcher = new WebhookDispatcher(config, fetchFn, log);
@@ -96,6 +99,7 @@ export function createFacebookSandbox(options: FacebookSandboxOptions): Facebook
       timers = [];
       dispatcher.stop();
       await sentLog.flush();
+      await webhookPool.close();
     },
     admin,
   };

@@ -7,6 +7,17 @@ export interface SandboxLogger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/** The part of `fetch` the sandbox uses to call the app's webhook. */
+export type SandboxFetch = (
+  url: string,
+  init: {
+    method: "GET" | "POST";
+    headers: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+  },
+) => Promise<{ status: number; text(): Promise<string> }>;
+
 /** Options of {@link createFacebookSandbox}. */
 export interface FacebookSandboxOptions {
   db: Database;
@@ -22,8 +33,8 @@ export interface FacebookSandboxOptions {
   /** The absolute URL where this sandbox app is reachable (including any mount prefix). */
   publicUrl: string;
   now?: () => Date;
-  /** Used to deliver webhooks. */
-  fetch?: typeof fetch;
+  /** Delivers webhooks (default: `undici.request` on a keep-alive pool); `fetch` fits. */
+  fetch?: SandboxFetch;
   /** Delay between an accepted send and its delivery webhook (default 1000 ms). */
   deliveryDelayMs?: number;
   log?: SandboxLogger;

@@ -1,25 +1,29 @@
 /**
  * Waymark's Facebook client against the Facebook sandbox over real HTTP: sends per second and
- * CPU per send, with undici keep-alive (as apps/server/src/runtime.ts builds it) compared in
- * the same run with a baseline that opens a new connection per request, and Node's built-in
- * fetch for reference.
+ * CPU per send, with the transport Waymark uses (`keepAliveGraphFetch`: undici.request on a
+ * keep-alive Agent, as apps/server/src/runtime.ts builds it) compared in the same run with a
+ * baseline that opens a new connection per request, and with `fetch` on a keep-alive Agent.
  *
- * The sandbox runs in a child process (in-memory PGlite, 20 subscribed Pages × 50 opted-in
+ * The sandbox runs in a child process (in-memory PGlite, or with `--postgres` a scratch
+ * database on TEST_DATABASE_URL's server; 20 subscribed Pages × 50 opted-in
  * people, its webhooks going to a receiver in that same child), so this process does nothing
  * but send: its CPU time is the client's.
  *
- * A fourth mode measures an experiment, not what Waymark uses: a `fetch`-shaped adapter over
- * undici's `request` (same keep-alive Agent), to show how much of the client's CPU is the
- * WHATWG fetch machinery itself.
- *
- * Usage: npx tsx packages/facebook/bench/client-sandbox-bench.ts [seconds=5] [concurrency=64] [rounds=1]
+ * Usage: npx tsx packages/facebook/bench/client-sandbox-bench.ts [seconds=5] [concurrency=64] [rounds=1] [--only=<mode name part>] [--postgres]
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
-import { Agent, type Dispatcher, fetch as undiciFetch, request as undiciRequest } from "undici";
-import { createFacebookClient, type FacebookClient } from "../src/index";
+import { Agent, fetch as undiciFetch } from "undici";
+import {
+  createFacebookClient,
+  type FacebookClient,
+  type GraphFetch,
+  keepAliveGraphFetch,
+} from "../src/index";
 
 const APP_ID = "1000000000000077";
 const APP_SECRET = "client-bench-secret";
@@ -39,13 +43,15 @@ interface ChildReport {
 
 if (process.argv.includes("--serve")) await serveSandbox();
 else {
-  const [seconds, concurrency, rounds] = [5, 64, 1].map((d, i) => Number(process.argv[i + 2] ?? d));
-  await runBench(seconds!, concurrency!, rounds!);
+  const numbers = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+  const [seconds, concurrency, rounds] = [5, 64, 1].map((d, i) => Number(numbers[i] ?? d));
+  const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+  await runBench(seconds!, concurrency!, rounds!, only);
 }
 
 async function serveSandbox() {
   const { serve } = await import("@hono/node-server");
-  const { migrateDatabase, openDatabase } = await import("@waymark/db");
+  const { openTestDatabase } = await import("@waymark/db/testing");
   const { createFacebookSandbox, sandboxMigrations } = await import("@waymark/facebook-sandbox");
 
   let webhookPosts = 0;
@@ -58,8 +64,10 @@ async function serveSandbox() {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
 
-  const handle = await openDatabase({ dataDir: "memory://" });
-  await migrateDatabase(handle, [sandboxMigrations]);
+  const handle = await openTestDatabase(
+    process.argv.includes("--postgres") ? "postgres" : "pglite",
+    [sandboxMigrations],
+  );
   let connections = 0;
   const server = serve({ fetch: (req) => sandbox.app.fetch(req), port: 0, hostname: "127.0.0.1" });
   await new Promise((resolve) => server.once("listening", resolve));
@@ -97,7 +105,11 @@ async function serveSandbox() {
     }
   }
   await sandbox.admin.settle(60_000);
-  process.on("SIGTERM", () => process.exit(0));
+  process.on("SIGTERM", async () => {
+    await sandbox.stop();
+    await handle.close();
+    process.exit(0);
+  });
   process.on("message", () => {
     const { user, system } = process.cpuUsage();
     const report: ChildReport = { cpuSeconds: (user + system) / 1e6, connections, webhookPosts };
@@ -108,25 +120,23 @@ async function serveSandbox() {
 
 interface Mode {
   name: string;
-  fetch: typeof fetch;
+  fetch: GraphFetch;
   close(): Promise<void>;
 }
 
 function modes(concurrency: number): Mode[] {
   const keepAlive = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
+  const fetchKeepAlive = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
   // undici: "pipelining: 0 disables keep-alive connections" — a new connection per request.
   const noKeepAlive = new Agent({ pipelining: 0 });
   const via =
-    (dispatcher: Agent): typeof fetch =>
-    (input, init) =>
-      undiciFetch(input as string, {
-        ...(init as object),
-        dispatcher,
-      }) as unknown as Promise<Response>;
+    (dispatcher: Agent): GraphFetch =>
+    (url, init) =>
+      undiciFetch(url, { ...init, dispatcher });
   return [
     {
-      name: "undici fetch, keep-alive Agent",
-      fetch: via(keepAlive),
+      name: "Waymark: keepAliveGraphFetch (undici.request, keep-alive)",
+      fetch: keepAliveGraphFetch(keepAlive),
       close: () => keepAlive.close(),
     },
     {
@@ -135,49 +145,33 @@ function modes(concurrency: number): Mode[] {
       close: () => noKeepAlive.close(),
     },
     {
-      name: "Node's built-in fetch (global dispatcher)",
-      fetch: (input, init) => globalThis.fetch(input, init),
-      close: async () => {},
+      name: "undici fetch, keep-alive Agent",
+      fetch: via(fetchKeepAlive),
+      close: () => fetchKeepAlive.close(),
     },
-    (() => {
-      const agent = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
-      return {
-        name: "experiment: undici.request adapter, keep-alive",
-        fetch: requestAdapter(agent),
-        close: () => agent.close(),
-      };
-    })(),
   ];
 }
 
-/** Just enough of `fetch` for the client (method, headers, string body, signal) over undici.request. */
-function requestAdapter(dispatcher: Agent): typeof fetch {
-  return async (input, init) => {
-    const answer = await undiciRequest(String(input), {
-      method: (init?.method ?? "GET") as Dispatcher.HttpMethod,
-      headers: init?.headers as Record<string, string> | undefined,
-      body: init?.body as string | undefined,
-      signal: init?.signal ?? undefined,
-      dispatcher,
-    });
-    const text = await answer.body.text();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    return new Response(text, { status: answer.statusCode, headers });
-  };
-}
-
-async function runBench(seconds: number, concurrency: number, rounds: number) {
-  const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, "--serve"], {
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
+async function runBench(seconds: number, concurrency: number, rounds: number, only?: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      import.meta.filename,
+      "--serve",
+      ...process.argv.filter((arg) => arg === "--postgres"),
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    },
+  );
+  const onPostgres = process.argv.includes("--postgres");
   try {
     const { baseUrl, targets } = await readReady(child);
     console.log(
       `client → sandbox Send API, ${seconds} s per mode, ${concurrency} concurrent senders, ` +
-        `${targets.length} recipients on ${PAGES} Pages (Node ${process.version})`,
+        `${targets.length} recipients on ${PAGES} Pages, sandbox on ${onPostgres ? "PostgreSQL" : "PGlite"} ` +
+        `(Node ${process.version})`,
     );
     // Warms the sandbox and the client's code paths (JIT) before anything is measured.
     const warmUp = createFacebookClient({
@@ -193,6 +187,10 @@ async function runBench(seconds: number, concurrency: number, rounds: number) {
     const results = [];
     for (let round = 1; round <= rounds; round++) {
       for (const mode of modes(concurrency)) {
+        if (only !== undefined && !mode.name.includes(only)) {
+          await mode.close();
+          continue;
+        }
         const client = createFacebookClient({
           graphApiUrl: baseUrl,
           dialogUrl: baseUrl,
@@ -204,12 +202,14 @@ async function runBench(seconds: number, concurrency: number, rounds: number) {
         });
         await sendFor(client, targets, concurrency, 1000); // warm-up
         const childBefore = await childReport(child);
+        const postgresBefore = postgresCpuSeconds();
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
         const { ok, failed, errors } = await sendFor(client, targets, concurrency, seconds * 1000);
         const elapsed = (performance.now() - started) / 1000;
         const cpu = process.cpuUsage(cpuBefore);
         const childAfter = await childReport(child);
+        const postgresSeconds = postgresCpuSeconds() - postgresBefore;
         await mode.close();
         const clientCpuSeconds = (cpu.user + cpu.system) / 1e6;
         const sandboxCpuSeconds = childAfter.cpuSeconds - childBefore.cpuSeconds;
@@ -220,6 +220,9 @@ async function runBench(seconds: number, concurrency: number, rounds: number) {
           failed,
           "client µs CPU/send": Math.round((clientCpuSeconds * 1e6) / Math.max(ok, 1)),
           "sandbox µs CPU/send": Math.round((sandboxCpuSeconds * 1e6) / Math.max(ok, 1)),
+          ...(onPostgres
+            ? { "PostgreSQL µs CPU/send": Math.round((postgresSeconds * 1e6) / Math.max(ok, 1)) }
+            : {}),
           "connections opened": childAfter.connections - childBefore.connections,
           "webhook POSTs": childAfter.webhookPosts - childBefore.webhookPosts,
         };
@@ -238,6 +241,7 @@ async function runBench(seconds: number, concurrency: number, rounds: number) {
     }
   } finally {
     child.kill();
+    await once(child, "exit");
   }
 }
 
@@ -289,4 +293,22 @@ async function readReady(child: ChildProcess): Promise<{ baseUrl: string; target
     if (line.startsWith("{")) return JSON.parse(line) as { baseUrl: string; targets: Target[] };
   }
   throw new Error("the sandbox process ended before it was ready");
+}
+
+/** CPU seconds used so far by every `postgres` process on this machine (Linux /proc). */
+function postgresCpuSeconds(): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (name !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / ticksPerSecond;
 }

@@ -1,6 +1,8 @@
+import { appSecretProofs } from "./graph/app-secret-proof";
 import type { FacebookResult } from "./graph/facebook-error";
 import type { FacebookLogger } from "./graph/facebook-logger";
 import type { GraphContext } from "./graph/graph-context";
+import type { GraphFetch } from "./graph/graph-fetch";
 import type { UserAccessToken } from "./login/access-token-response";
 import { type AuthorizationUrlInput, authorizationUrl } from "./login/authorization-url";
 import { type ExchangeCodeInput, exchangeCode } from "./login/exchange-code";
@@ -21,8 +23,8 @@ export interface FacebookClientConfig {
   version: string;
   appId: string;
   appSecret: string;
-  /** Any fetch, e.g. undici's with a keep-alive dispatcher bound in. */
-  fetch: typeof fetch;
+  /** `keepAliveGraphFetch(agent)` in production; any `fetch` fits too. */
+  fetch: GraphFetch;
   /** Per-request timeout, body included. */
   timeoutMs: number;
   /** Most `/me/accounts` requests per listPages call (default 50). */
@@ -96,6 +98,7 @@ export function createFacebookClient(config: FacebookClientConfig): FacebookClie
     appId: config.appId,
     appSecret: config.appSecret,
     fetch: (url, init) => injectedFetch(url, init),
+    proof: appSecretProofs(config.appSecret),
     timeoutMs: config.timeoutMs,
     maxPages: config.maxPages ?? 50,
     ...(config.logger === undefined ? {} : { logger: config.logger }),

@@ -19,7 +19,14 @@ export {
   GRAPH_ERROR_CODES,
   type GraphErrorCodeEntry,
 } from "./graph/graph-error-codes";
+export type {
+  GraphFetch,
+  GraphFetchInit,
+  GraphFetchResponse,
+  HeaderReader,
+} from "./graph/graph-fetch";
 export { redactUrl, SECRET_QUERY_PARAMETERS } from "./graph/redact-url";
+export { keepAliveGraphFetch } from "./http/keep-alive-graph-fetch";
 export type { UserAccessToken } from "./login/access-token-response";
 export type { AuthorizationUrlInput } from "./login/authorization-url";
 export type { ExchangeCodeInput } from "./login/exchange-code";

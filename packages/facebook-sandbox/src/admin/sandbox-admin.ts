@@ -2,6 +2,7 @@ import type { SandboxContext } from "../context";
 import type { PolicyVersion } from "../domain/policy";
 import { type PageRole, type PageTask, ROLE_TASKS } from "../domain/tasks";
 import type { FaultConfig, FaultConfigInput } from "../faults/fault-config";
+import type { SandboxFetch } from "../options";
 import * as actions from "../people/person-actions";
 import { SandboxError } from "../people/sandbox-error";
 import {
@@ -55,7 +56,7 @@ const DEFAULT_SCOPES = [
 export function createSandboxAdmin(
   ctx: SandboxContext,
   dispatcher: WebhookDispatcher,
-  fetchFn: typeof fetch,
+  fetchFn: SandboxFetch,
 ) {
   const page = (pageId: string): PageRecord => {
     const found = ctx.state.pages.get(pageId);

@@ -1,4 +1,4 @@
-import type { SandboxConfig, SandboxLogger } from "../options";
+import type { SandboxConfig, SandboxFetch, SandboxLogger } from "../options";
 import { serializeWebhookBody, signatureHeaders } from "./serialize-webhook";
 import { WebhookLog } from "./webhook-log";
 
@@ -40,7 +40,7 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly config: SandboxConfig,
-    private readonly fetchFn: typeof fetch,
+    private readonly fetchFn: SandboxFetch,
     private readonly logger: SandboxLogger,
   ) {}
 
@@ -134,7 +134,7 @@ export class WebhookDispatcher {
         signal: AbortSignal.timeout(this.config.webhookRetry.timeoutMs),
       });
       status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
+      await response.text().catch(() => undefined);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     } finally {

@@ -1,8 +1,8 @@
-import { appSecretProof } from "./app-secret-proof";
 import { badResponse } from "./bad-response";
 import { classifyFetchFailure } from "./classify-fetch-failure";
 import type { FacebookError } from "./facebook-error";
 import type { GraphContext } from "./graph-context";
+import type { GraphFetchResponse } from "./graph-fetch";
 import { parseGraphError } from "./parse-graph-error";
 import { redactUrl } from "./redact-url";
 
@@ -30,19 +30,63 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The call's URL with `access_token` and its `appsecret_proof` appended, when it carries a token. */
+function withToken(ctx: GraphContext, call: GraphCall): string {
+  const { url, accessToken } = call;
+  if (accessToken === undefined) return url.href;
+  const proof = ctx.proof(accessToken);
+  const query = url.search;
+  if (
+    query !== "" &&
+    (url.searchParams.has("access_token") || url.searchParams.has("appsecret_proof"))
+  ) {
+    // A `paging.next` URL carries Facebook's own copy: ours replaces it.
+    const replaced = new URL(url);
+    replaced.searchParams.set("access_token", accessToken);
+    replaced.searchParams.set("appsecret_proof", proof);
+    return replaced.href;
+  }
+  const token = encodeURIComponent(accessToken);
+  return `${url.href}${query === "" ? "?" : "&"}access_token=${token}&appsecret_proof=${proof}`;
+}
+
+/**
+ * Aborts with a `TimeoutError` after `ms`, like `AbortSignal.timeout`, but with a plain timer
+ * that `done` clears: `AbortSignal.timeout` costs ~10 µs a call, a tenth of a whole send.
+ */
+function timeoutSignal(ms: number): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+  }, ms);
+  timer.unref();
+  return { signal: controller.signal, done: () => clearTimeout(timer) };
+}
+
+function hasErrorKey(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "error" in value;
+}
+
 async function send(
   ctx: GraphContext,
   call: GraphCall,
 ): Promise<GraphAnswer & { status?: number }> {
-  const url = new URL(call.url);
-  if (call.accessToken !== undefined) {
-    url.searchParams.set("access_token", call.accessToken);
-    url.searchParams.set("appsecret_proof", appSecretProof(call.accessToken, ctx.appSecret));
-  }
-  const signal = AbortSignal.timeout(ctx.timeoutMs);
-  let response: Response;
+  const timeout = timeoutSignal(ctx.timeoutMs);
   try {
-    response = await ctx.fetch(url, {
+    return await exchange(ctx, call, timeout.signal);
+  } finally {
+    timeout.done();
+  }
+}
+
+async function exchange(
+  ctx: GraphContext,
+  call: GraphCall,
+  signal: AbortSignal,
+): Promise<GraphAnswer & { status?: number }> {
+  let response: GraphFetchResponse;
+  try {
+    response = await ctx.fetch(withToken(ctx, call), {
       method: call.method,
       headers:
         call.json === undefined
@@ -64,7 +108,10 @@ async function send(
     return { ok: false, status, error: classifyFetchFailure(error, call.idempotent || refused) };
   }
   const json = parseJson(text);
-  const graphError = json.ok ? parseGraphError(json.value, status, response.headers) : undefined;
+  const graphError =
+    json.ok && hasErrorKey(json.value)
+      ? parseGraphError(json.value, status, response.headers)
+      : undefined;
   if (graphError) return { ok: false, status, error: graphError };
   if (!json.ok) {
     return {
@@ -73,7 +120,7 @@ async function send(
       error: badResponse(`Graph answered HTTP ${status} without JSON`, status, call.idempotent),
     };
   }
-  if (!response.ok) {
+  if (status < 200 || status > 299) {
     return {
       ok: false,
       status,

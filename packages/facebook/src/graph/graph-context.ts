@@ -1,4 +1,5 @@
 import type { FacebookLogger } from "./facebook-logger";
+import type { GraphFetch } from "./graph-fetch";
 
 /** Everything a Graph call needs, resolved once by createFacebookClient. */
 export interface GraphContext {
@@ -7,7 +8,9 @@ export interface GraphContext {
   version: string;
   appId: string;
   appSecret: string;
-  fetch: (url: URL, init: RequestInit) => Promise<Response>;
+  fetch: GraphFetch;
+  /** The `appsecret_proof` for a token (remembered per token). */
+  proof: (accessToken: string) => string;
   timeoutMs: number;
   maxPages: number;
   logger?: FacebookLogger;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { classifyGraphError } from "./classify-graph-error";
 import type { GraphError } from "./facebook-error";
+import type { HeaderReader } from "./graph-fetch";
 import { retryAfterMs } from "./retry-after";
 
 const intLike = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
@@ -20,7 +21,7 @@ const graphErrorBodySchema = z.looseObject({
 export function parseGraphError(
   body: unknown,
   httpStatus: number,
-  headers: Headers,
+  headers: HeaderReader,
 ): GraphError | undefined {
   const parsed = graphErrorBodySchema.safeParse(body);
   if (!parsed.success) return undefined;

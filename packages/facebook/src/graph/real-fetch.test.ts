@@ -1,8 +1,11 @@
 import { createServer, type Server } from "node:http";
+import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFacebookClient } from "../create-facebook-client";
+import { keepAliveGraphFetch } from "../http/keep-alive-graph-fetch";
+import type { GraphFetch } from "./graph-fetch";
 
-// Node's own fetch against a local server, to check the failure classes on real sockets.
+// Waymark's transport and Node's own fetch against a local server: the failure classes on real sockets.
 let server: Server;
 let base: string;
 let closedPortBase: string;
@@ -21,6 +24,18 @@ beforeAll(async () => {
       res.write('{"recipient_id":"1",');
       return;
     }
+    if (req.url?.startsWith("/rate-limited")) {
+      res.writeHead(400, [
+        ["content-type", "application/json"],
+        ["retry-after", "7"],
+        ["x-note", "a"],
+        ["x-note", "b"],
+      ]);
+      res.end(
+        JSON.stringify({ error: { message: "Too many calls", type: "OAuthException", code: 4 } }),
+      );
+      return;
+    }
     if (req.url?.startsWith("/reset")) {
       req.socket.destroy();
       return;
@@ -36,23 +51,31 @@ beforeAll(async () => {
   await new Promise((resolve) => closed.close(resolve));
 });
 
-afterAll(() => {
+const pool = new Agent({ keepAliveTimeout: 1_000 });
+
+afterAll(async () => {
+  await pool.close();
   server.closeAllConnections();
   server.close();
 });
 
-const send = (graphApiUrl: string) =>
-  createFacebookClient({
-    graphApiUrl,
-    dialogUrl: graphApiUrl,
-    version: "v25.0",
-    appId: "1",
-    appSecret: "s",
-    fetch,
-    timeoutMs: 200,
-  }).sendMessage({ pageToken: "T", psid: "1", text: "x", messagingType: "UPDATE" });
+const transports: [string, GraphFetch][] = [
+  ["keepAliveGraphFetch", keepAliveGraphFetch(pool)],
+  ["Node's fetch", fetch],
+];
 
-describe("sendMessage over real sockets", () => {
+describe.each(transports)("sendMessage over real sockets with %s", (_name, transport) => {
+  const send = (graphApiUrl: string) =>
+    createFacebookClient({
+      graphApiUrl,
+      dialogUrl: graphApiUrl,
+      version: "v25.0",
+      appId: "1",
+      appSecret: "s",
+      fetch: transport,
+      timeoutMs: 200,
+    }).sendMessage({ pageToken: "T", psid: "1", text: "x", messagingType: "UPDATE" });
+
   it("succeeds", async () => {
     expect(await send(base)).toEqual({ ok: true, messageId: "m_1", recipientId: "1" });
   });
@@ -82,6 +105,13 @@ describe("sendMessage over real sockets", () => {
     expect(await send(`${base}/slow-body`)).toMatchObject({
       ok: false,
       error: { kind: "unknown", reason: "timeout" },
+    });
+  });
+
+  it("reads Graph's error and its Retry-After header", async () => {
+    expect(await send(`${base}/rate-limited`)).toMatchObject({
+      ok: false,
+      error: { kind: "graph", code: 4, classification: "retry", retryAfterMs: 7_000 },
     });
   });
 });

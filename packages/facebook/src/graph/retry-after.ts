@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { HeaderReader } from "./graph-fetch";
 
 const bucUsageSchema = z.record(
   z.string(),
@@ -11,7 +12,7 @@ const bucUsageSchema = z.record(
  * How long Facebook asks us to wait, from `Retry-After` (seconds) or the largest
  * `estimated_time_to_regain_access` (minutes) in `X-Business-Use-Case-Usage`.
  */
-export function retryAfterMs(headers: Headers): number | undefined {
+export function retryAfterMs(headers: HeaderReader): number | undefined {
   const retryAfter = headers.get("retry-after");
   if (retryAfter !== null && /^\d+$/.test(retryAfter.trim())) {
     return Number(retryAfter.trim()) * 1000;

@@ -21,6 +21,9 @@ const sendAnswerSchema = z.looseObject({
   recipient_id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
 });
 
+// Built once per client: the URL is read, never changed, by callGraph.
+const sendUrls = new WeakMap<GraphContext, URL>();
+
 /**
  * Sends a text through the Send API (`POST /{version}/me/messages`, MESSENGER.md §1). Never
  * throws; an error of classification `unknown` means Facebook may have sent it: do not resend.
@@ -29,7 +32,11 @@ export async function sendMessage(
   ctx: GraphContext,
   input: SendMessageInput,
 ): Promise<FacebookResult<{ messageId: string; recipientId?: string }>> {
-  const url = graphUrl(ctx, "me/messages");
+  let url = sendUrls.get(ctx);
+  if (url === undefined) {
+    url = graphUrl(ctx, "me/messages");
+    sendUrls.set(ctx, url);
+  }
   const json = {
     recipient: { id: input.psid },
     messaging_type: input.messagingType,

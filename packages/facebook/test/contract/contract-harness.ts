@@ -10,11 +10,14 @@ import {
   sandboxMigrations,
 } from "@waymark/facebook-sandbox";
 import { Hono } from "hono";
+import { Agent } from "undici";
 import {
   createFacebookClient,
   type FacebookClient,
   type FacebookClientConfig,
   type FacebookPage,
+  type GraphFetch,
+  keepAliveGraphFetch,
   parseWebhookEvents,
   verifySignature,
   verifyWebhookHandshake,
@@ -172,9 +175,12 @@ export async function startContractHarness(
   await sandbox.start();
 
   const requests: URL[] = [];
-  const recordingFetch: typeof fetch = (input, init) => {
-    requests.push(new URL(input instanceof Request ? input.url : String(input)));
-    return globalThis.fetch(input, init);
+  // Waymark's own transport, as apps/server/src/runtime.ts builds it.
+  const pool = new Agent({ keepAliveTimeout: 5_000 });
+  const transport = keepAliveGraphFetch(pool);
+  const recordingFetch: GraphFetch = (url, init) => {
+    requests.push(new URL(url));
+    return transport(url, init);
   };
   const config: FacebookClientConfig = {
     graphApiUrl: baseUrl,
@@ -198,6 +204,7 @@ export async function startContractHarness(
     },
     async close() {
       await sandbox.stop();
+      await pool.close();
       await closeServer(server as Server);
       await receiver.close();
       await db.close();
