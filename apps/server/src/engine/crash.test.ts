@@ -22,7 +22,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("crash safety with real worker p
     const browser = new TestBrowser(t.app);
     const { accountId } = await browser.signUp("Crash");
     const profile = (await (
-      await createSandboxProfile(t, browser, { name: "Crash", pageId: ADMIN_PAGE })
+      await createSandboxProfile(browser, { name: "Crash", pageId: ADMIN_PAGE })
     ).json()) as {
       id: string;
     };

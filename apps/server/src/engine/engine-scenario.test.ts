@@ -27,7 +27,7 @@ describe.each(testDrivers())("engine scenario against the sandbox on %s", (drive
     ({ accountId } = await browser.signUp("Scenario"));
     await browser.request("POST", "/api/data-fields", { name: "NICKNAME", type: "text" });
     profile = (await (
-      await createSandboxProfile(t, browser, { name: "Shop", pageId: ADMIN_PAGE })
+      await createSandboxProfile(browser, { name: "Shop", pageId: ADMIN_PAGE })
     ).json()) as Json;
   });
   afterAll(() => t?.close());

@@ -24,7 +24,7 @@ describe.each(testDrivers())("Facebook faults against the sandbox on %s", (drive
     browser = new TestBrowser(t.app);
     ({ accountId } = await browser.signUp("Faults"));
     profile = (await (
-      await createSandboxProfile(t, browser, { name: "Faulty", pageId: ADMIN_PAGE })
+      await createSandboxProfile(browser, { name: "Faulty", pageId: ADMIN_PAGE })
     ).json()) as Json;
   });
   beforeEach(async () => {
@@ -141,7 +141,7 @@ describe.each(testDrivers())("Facebook faults against the sandbox on %s", (drive
     expect((await sandboxTexts()).filter((x) => x?.startsWith(`Hello R${run}-`))).toHaveLength(0);
     // Reconnect (a fresh Facebook login) and the queued messages go out.
     await t.runtime.sandbox!.admin.resetFaults();
-    const { loginId } = await sandboxLogin(t, browser);
+    const { loginId } = await sandboxLogin(browser);
     const reconnected = await browser.request(
       "POST",
       `/api/messenger/profiles/${profile.id}/reconnect`,

@@ -3,7 +3,7 @@ import type { FacebookClient, FacebookError } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import { open } from "../lib/secret-box";
 import { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
-import { TokenBucket } from "./token-bucket";
+import { SendPacer } from "./send-pacer";
 
 export interface SenderDeps {
   db: Database;
@@ -41,7 +41,7 @@ type Result =
   | { id: string; kind: "unknown"; error: FacebookError }
   | { id: string; kind: "paused"; error: FacebookError };
 
-const buckets = new Map<string, TokenBucket>();
+const pacers = new Map<string, SendPacer>();
 
 /**
  * One turn of the sender (DESIGN §3): claims due queued messages of healthy, enabled profiles
@@ -103,12 +103,13 @@ async function sendOne(
   }
   const rate = deps.defaultRatePerSecond === 0 ? 0 : (m.rate ?? deps.defaultRatePerSecond ?? 50);
   if (rate > 0) {
-    let bucket = buckets.get(m.profile_id);
-    if (!bucket) {
-      bucket = new TokenBucket(rate);
-      buckets.set(m.profile_id, bucket);
+    let pacer = pacers.get(m.profile_id);
+    // A profile whose rate was changed gets a new pacer at the new rate.
+    if (pacer?.ratePerSecond !== rate) {
+      pacer = new SendPacer(rate);
+      pacers.set(m.profile_id, pacer);
     }
-    await bucket.take();
+    await pacer.take();
   }
   // The moment of the call, not of the answer: delivery watermarks are compared with it.
   const sentAt = deps.now().toISOString();

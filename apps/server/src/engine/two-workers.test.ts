@@ -20,7 +20,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two worker processes on one Pos
     const browser = new TestBrowser(t.app);
     const { accountId } = await browser.signUp("Two workers");
     const profile = (await (
-      await createSandboxProfile(t, browser, { name: "Pair", pageId: ADMIN_PAGE })
+      await createSandboxProfile(browser, { name: "Pair", pageId: ADMIN_PAGE })
     ).json()) as {
       id: string;
     };

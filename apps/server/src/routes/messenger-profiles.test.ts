@@ -34,7 +34,7 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
   afterAll(() => t?.close());
 
   it("lists the login's pages with the Analyst-only page not selectable, with its reason", async () => {
-    const { loginId } = await sandboxLogin(t, browser);
+    const { loginId } = await sandboxLogin(browser);
     expect(loginId).toBeTruthy();
     const res = await browser.request("GET", `/api/messenger/facebook/logins/${loginId}/pages`);
     const { pages } = (await res.json()) as Json;
@@ -48,7 +48,7 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
   });
 
   it("returns to the form with a message when the login is cancelled", async () => {
-    const { loginId, loginError, target } = await sandboxLogin(t, browser, { action: "cancel" });
+    const { loginId, loginError, target } = await sandboxLogin(browser, { action: "cancel" });
     expect(loginId).toBeNull();
     expect(target.pathname).toBe("/settings/channels/messenger/new");
     expect(loginError).toMatch(/cancelled/);
@@ -66,7 +66,7 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
   let profileId: string;
 
   it("creates a profile: token encrypted, page subscribed, FBOPTIN field created, policy set", async () => {
-    const res = await createSandboxProfile(t, browser, { name: "Acme Shoes" });
+    const res = await createSandboxProfile(browser, { name: "Acme Shoes" });
     expect(res.status).toBe(201);
     const profile = (await res.json()) as Json;
     profileId = profile.id;
@@ -121,7 +121,7 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
       }),
     );
     try {
-      const { loginId } = await sandboxLogin(t, browser);
+      const { loginId } = await sandboxLogin(browser);
       const responses = [
         await browser.request("POST", `/api/messenger/profiles/${profileId}/reconnect`, {
           loginId,
@@ -141,7 +141,7 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
   });
 
   it("refuses a second profile on the same page, in this account and in another", async () => {
-    const again = await createSandboxProfile(t, browser, { pageId: ADMIN_PAGE });
+    const again = await createSandboxProfile(browser, { pageId: ADMIN_PAGE });
     expect(again.status).toBe(409);
     expect(((await again.json()) as Json).error.message).toMatch(/already linked/);
 
@@ -151,7 +151,7 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
       (await (
         await other.request(
           "GET",
-          `/api/messenger/facebook/logins/${(await sandboxLogin(t, other)).loginId}/pages`,
+          `/api/messenger/facebook/logins/${(await sandboxLogin(other)).loginId}/pages`,
         )
       ).json()) as Json
     ).pages as Json[];
@@ -159,12 +159,12 @@ describe.each(testDrivers())("Messenger profiles on %s", (driver) => {
       selectable: false,
       reason: "Already linked to a Messenger profile in another Waymark account",
     });
-    const theirs = await createSandboxProfile(t, other, { pageId: ADMIN_PAGE });
+    const theirs = await createSandboxProfile(other, { pageId: ADMIN_PAGE });
     expect(theirs.status).toBe(409);
   });
 
   it("refuses the Analyst-only page", async () => {
-    const res = await createSandboxProfile(t, browser, { pageId: ANALYST_PAGE });
+    const res = await createSandboxProfile(browser, { pageId: ANALYST_PAGE });
     expect(res.status).toBe(400);
     expect(((await res.json()) as Json).error.details.fields.pageId).toMatch(
       /Admin, Editor or Moderator/,

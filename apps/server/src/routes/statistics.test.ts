@@ -106,7 +106,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     ({ accountId } = await browser.signUp("Stats"));
     await browser.request("POST", "/api/data-fields", { name: "NICKNAME", type: "text" });
     profile = (await (
-      await createSandboxProfile(t, browser, { name: "Shop", pageId: ADMIN_PAGE })
+      await createSandboxProfile(browser, { name: "Shop", pageId: ADMIN_PAGE })
     ).json()) as Json;
   });
   afterAll(() => t?.close());
@@ -451,7 +451,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       .where(eq(accounts.id, accountId));
     clock = new Date("2026-11-25T20:00:00Z");
     news = (await (
-      await createSandboxProfile(t, browser, { name: "News", pageId: NEWS_PAGE })
+      await createSandboxProfile(browser, { name: "News", pageId: NEWS_PAGE })
     ).json()) as Json;
     const warm = await makeContact("tz-warm", { FIRSTNAME: "Tia" });
     await optIn(news.id, NEWS_PAGE, warm, "Tia");

@@ -59,10 +59,10 @@ describe.each(testDrivers())("Messenger webhook on %s", (driver) => {
     browser = new TestBrowser(t.app);
     await browser.signUp("Hooks");
     profile = (await (
-      await createSandboxProfile(t, browser, { name: "Main", pageId: ADMIN_PAGE })
+      await createSandboxProfile(browser, { name: "Main", pageId: ADMIN_PAGE })
     ).json()) as Json;
     other = (await (
-      await createSandboxProfile(t, browser, { name: "Side", pageId: MODERATOR_PAGE })
+      await createSandboxProfile(browser, { name: "Side", pageId: MODERATOR_PAGE })
     ).json()) as Json;
     contact = (await (
       await browser.request("POST", "/api/contacts", { email: "ana@example.com" })
@@ -197,6 +197,38 @@ describe.each(testDrivers())("Messenger webhook on %s", (driver) => {
     const before = await inboxCount();
     expect((await post(optinBody("123456789", "1", "a.b.c.d"))).status).toBe(200);
     expect(await inboxCount()).toBe(before);
+  });
+
+  it("stores a batched POST in one go: known pages only, each event once, in the order sent", async () => {
+    const read = (pageId: string, watermark: number) => ({
+      id: pageId,
+      time: watermark,
+      messaging: [
+        {
+          sender: { id: "888000111" },
+          recipient: { id: pageId },
+          timestamp: watermark,
+          read: { watermark },
+        },
+      ],
+    });
+    const entries = [
+      read(ADMIN_PAGE, 1_760_000_000_003),
+      read("123456789", 1_760_000_000_002),
+      read(MODERATOR_PAGE, 1_760_000_000_001),
+      read(ADMIN_PAGE, 1_760_000_000_003),
+      read(ADMIN_PAGE, 1_760_000_000_000),
+    ];
+    const before = await t.db.select().from(webhookEvents);
+    expect((await post(JSON.stringify({ object: "page", entry: entries }))).status).toBe(200);
+    const added = (await t.db.select().from(webhookEvents))
+      .filter((row) => !before.some((old) => old.id === row.id))
+      .sort((a, b) => a.id - b.id);
+    expect(added.map((row) => [row.pageId, row.kind, row.eventTime?.getTime()])).toEqual([
+      [ADMIN_PAGE, "read", 1_760_000_000_003],
+      [MODERATOR_PAGE, "read", 1_760_000_000_001],
+      [ADMIN_PAGE, "read", 1_760_000_000_000],
+    ]);
   });
 
   it("records the time of a contact's message (Facebook's timestamp)", async () => {

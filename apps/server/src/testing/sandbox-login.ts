@@ -1,4 +1,3 @@
-import type { TestApp } from "./test-app";
 import type { TestBrowser } from "./test-browser";
 
 export const SANDBOX_ADMIN_USER = "100000000000001";
@@ -12,7 +11,6 @@ export const ANALYST_PAGE = "110000000000003";
  * Returns where Waymark sent the browser afterwards.
  */
 export async function sandboxLogin(
-  t: TestApp,
   browser: TestBrowser,
   options: { userId?: string; action?: "continue" | "cancel"; returnTo?: string } = {},
 ) {
@@ -30,7 +28,8 @@ export async function sandboxLogin(
     user_id: options.userId ?? SANDBOX_ADMIN_USER,
     action: options.action ?? "continue",
   });
-  const answer = await fetch(`${t.url}${dialog.pathname}`, {
+  // The dialog's own origin: Waymark's when the sandbox is mounted, the sandbox's when it runs apart.
+  const answer = await fetch(`${dialog.origin}${dialog.pathname}`, {
     method: "POST",
     body: form,
     redirect: "manual",
@@ -47,11 +46,10 @@ export async function sandboxLogin(
 
 /** Creates a profile on a sandbox page through the API, as the UI does. */
 export async function createSandboxProfile(
-  t: TestApp,
   browser: TestBrowser,
   options: { name?: string; pageId?: string; status?: "enabled" | "disabled" } = {},
 ) {
-  const { loginId } = await sandboxLogin(t, browser);
+  const { loginId } = await sandboxLogin(browser);
   const res = await browser.request("POST", "/api/messenger/profiles", {
     name: options.name ?? `Profile ${crypto.randomUUID().slice(0, 8)}`,
     loginId,

@@ -6,7 +6,7 @@ import { sandboxMigrations } from "@waymark/facebook-sandbox";
 import { loadConfig } from "../config";
 import { createRuntime } from "../runtime";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
