@@ -39,7 +39,15 @@ type Result =
   | { id: string; kind: "retry"; delayMs: number; error: FacebookError }
   | { id: string; kind: "failed"; error: FacebookError }
   | { id: string; kind: "unknown"; error: FacebookError }
-  | { id: string; kind: "paused"; error: FacebookError };
+  | { id: string; kind: "paused"; error: FacebookError | UnreadableToken };
+
+/** The stored page token does not decrypt (SECRET_KEY changed): the Page must be reconnected. */
+interface UnreadableToken {
+  kind: "unreadable_token";
+}
+
+const UNREADABLE_TOKEN_REASON =
+  "Waymark can't read this profile's stored Page token (was SECRET_KEY changed?): log in to Facebook again to reconnect";
 
 const pacers = new Map<string, SendPacer>();
 
@@ -98,7 +106,11 @@ async function sendOne(
 ): Promise<Result> {
   let token = tokens.get(m.profile_id);
   if (!token) {
-    token = open(deps.keys.pageToken, m.page_token_enc, m.profile_id);
+    try {
+      token = open(deps.keys.pageToken, m.page_token_enc, m.profile_id);
+    } catch {
+      return { id: m.id, kind: "paused", error: { kind: "unreadable_token" } };
+    }
     tokens.set(m.profile_id, token);
   }
   const rate = deps.defaultRatePerSecond === 0 ? 0 : (m.rate ?? deps.defaultRatePerSecond ?? 50);
@@ -145,7 +157,8 @@ async function sendOne(
 }
 
 /** Facebook's reason as recorded and shown in statistics. */
-export function describeFacebookError(error: FacebookError): string {
+export function describeFacebookError(error: FacebookError | UnreadableToken): string {
+  if (error.kind === "unreadable_token") return UNREADABLE_TOKEN_REASON;
   if (error.kind === "graph") {
     return `Facebook error ${error.code}${error.subcode ? `/${error.subcode}` : ""}: ${error.message}`;
   }
@@ -167,7 +180,7 @@ async function recordResults(deps: SenderDeps, claimed: ClaimedMessage[], result
       error_code: e?.kind === "graph" ? e.code : null,
       error_subcode: e?.kind === "graph" ? (e.subcode ?? null) : null,
       error_message: e ? describeFacebookError(e) : null,
-      blocks_recipient: e?.classification === "permanent_recipient",
+      blocks_recipient: e?.kind === "graph" && e.classification === "permanent_recipient",
     };
   });
   await deps.db.transaction(async (tx) => {
