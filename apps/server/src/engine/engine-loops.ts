@@ -2,10 +2,11 @@ import type { Database } from "@waymark/db";
 import type { FacebookClient } from "@waymark/facebook";
 import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import { PollLoop } from "../workers/poll-loop";
+import { ClaimCursor } from "./claim-cursor";
 import { startNodeId, syncStartLists } from "./enrol";
 import { programVersionDocument } from "./program-cache";
 import { recoverExpiredLeases } from "./recover-leases";
-import { runEngineBatch } from "./run-engine-batch";
+import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
 import { runSenderBatch } from "./run-sender-batch";
 
 export interface EngineLoopDeps {
@@ -18,12 +19,29 @@ export interface EngineLoopDeps {
   sendLeaseMs?: number;
 }
 
+/**
+ * Engine turns each process keeps in flight: while one batch's writes run in PostgreSQL, the
+ * next is claimed and decided, so the database and this process work at the same time. SKIP
+ * LOCKED keeps the batches apart, as it does across workers; on PGlite they take turns.
+ */
+export const ENGINE_BATCHES_IN_FLIGHT = 2;
+
 /** The engine's background loops (DESIGN §8): steps, sends, list enrolment and the webhook inbox. */
 export function createEngineLoops(deps: EngineLoopDeps) {
-  const steps = new PollLoop("engine", () => runEngineBatch(deps), {
-    busyDelayMs: 0,
-    idleDelayMs: 500,
-  });
+  const engine = { db: deps.db, now: deps.now, claimCursor: new ClaimCursor() };
+  const stepLoops = Array.from(
+    { length: ENGINE_BATCHES_IN_FLIGHT },
+    (_, i) =>
+      new PollLoop(`engine ${i + 1}`, () => runEngineBatch(engine, ENGINE_BATCH_SIZE), {
+        busyDelayMs: 0,
+        idleDelayMs: 500,
+      }),
+  );
+  const steps = {
+    nudge: () => {
+      for (const loop of stepLoops) loop.nudge();
+    },
+  };
   const sender = new PollLoop(
     "sender",
     async () => {
@@ -53,7 +71,7 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     () => processWebhookEvents({ db: deps.db, now: deps.now, keys: deps.keys }),
     { busyDelayMs: 0, idleDelayMs: 1_000 },
   );
-  const all = [steps, sender, lists, webhooks];
+  const all = [...stepLoops, sender, lists, webhooks];
   return {
     start: () => {
       for (const loop of all) loop.start();

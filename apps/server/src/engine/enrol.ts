@@ -89,7 +89,11 @@ export async function syncStartLists(
             select ${p.account_id}::uuid, ${p.id}::uuid, ${p.version}, m.contact_id, ${start},
               ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
             from m
-            where not exists (select 1 from enrolments e where e.program_id = ${p.id}::uuid and e.contact_id = m.contact_id)
+            -- "Entered before" is probed per member through the contact's enrolments (a
+            -- contact has few): the cost follows the chunk, not the size of enrolments.
+            left join lateral (select 1 as hit from enrolments e
+              where e.contact_id = m.contact_id and e.program_id = ${p.id}::uuid limit 1) before on true
+            where before.hit is null
             on conflict (program_id, contact_id) where state = 'active' do nothing
             returning 1
           )

@@ -1,6 +1,5 @@
 import { rowsOf, type Transaction } from "@waymark/db";
 import type {
-  ContactSnapshot,
   FieldDefinition,
   FieldType,
   FieldValue,
@@ -8,6 +7,7 @@ import type {
   ProfileSummary,
 } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import { pgArray } from "./pg-array";
 
 export interface AccountContext {
   timeZone: string;
@@ -16,62 +16,51 @@ export interface AccountContext {
   profileIds: Set<string>;
 }
 
-/** Loads, in one query per kind, what the decisions of a batch need (DESIGN §2 step 2). */
+/**
+ * Loads what the decisions of a batch need besides the contacts' field values, which come with
+ * the claim (DESIGN §2 step 2): each account's time zone, fields and profiles in one query, and
+ * Messenger state for `messengerContactIds` only (contacts of programs that read it). Ids travel
+ * as arrays unnested in a subquery, so the planner probes the key per id.
+ */
 export async function loadBatchContext(
   tx: Transaction,
   accountIds: string[],
-  contactIds: string[],
+  messengerContactIds: string[],
 ) {
-  const accounts = JSON.stringify(accountIds);
-  const ids = JSON.stringify(contactIds);
-  const [accountRows, fieldRows, profileRows, contactRows, stateRows] = await Promise.all([
-    tx.execute(
-      sql`select id, time_zone from accounts where id in (select (jsonb_array_elements_text(${accounts}::jsonb))::uuid)`,
-    ),
-    tx.execute(
-      sql`select account_id, name, type, default_value from data_fields where account_id in (select (jsonb_array_elements_text(${accounts}::jsonb))::uuid)`,
-    ),
-    tx.execute(
-      sql`select id, account_id, name, status, policy_version from messenger_profiles where account_id in (select (jsonb_array_elements_text(${accounts}::jsonb))::uuid)`,
-    ),
-    tx.execute(
-      sql`select id, values from contacts where id in (select (jsonb_array_elements_text(${ids}::jsonb))::uuid)`,
-    ),
-    tx.execute(
-      sql`select contact_id, profile_id, psid, opted_in_at, last_inbound_at, extra_used_at, blocked_at from messenger_contacts where contact_id in (select (jsonb_array_elements_text(${ids}::jsonb))::uuid)`,
-    ),
+  const [accountRows, stateRows] = await Promise.all([
+    tx.execute(sql`
+      select a.id, a.time_zone,
+        coalesce((select json_agg(json_build_object('name', f.name, 'type', f.type, 'default_value', f.default_value)
+          order by f.name) from data_fields f where f.account_id = a.id), '[]') as fields,
+        coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'status', p.status,
+          'policy_version', p.policy_version) order by p.id) from messenger_profiles p where p.account_id = a.id), '[]') as profiles
+      from accounts a where a.id in (select unnest((select ${pgArray(accountIds)}::uuid[])))`),
+    messengerContactIds.length === 0
+      ? []
+      : tx.execute(sql`
+          select contact_id, profile_id, psid, opted_in_at, last_inbound_at, extra_used_at, blocked_at
+          from messenger_contacts
+          where contact_id in (select unnest((select ${pgArray(messengerContactIds)}::uuid[])))`),
   ]);
   const byAccount = new Map<string, AccountContext>();
-  for (const a of rowsOf<{ id: string; time_zone: string }>(accountRows)) {
-    byAccount.set(a.id, { timeZone: a.time_zone, fields: [], profiles: [], profileIds: new Set() });
-  }
-  for (const f of rowsOf<{
-    account_id: string;
-    name: string;
-    type: FieldType;
-    default_value: FieldValue | null;
-  }>(fieldRows)) {
-    byAccount
-      .get(f.account_id)
-      ?.fields.push({ name: f.name, type: f.type, defaultValue: f.default_value });
-  }
-  for (const p of rowsOf<{
+  for (const a of rowsOf<{
     id: string;
-    account_id: string;
-    name: string;
-    status: string;
-    policy_version: "2018" | "2020";
-  }>(profileRows)) {
-    const account = byAccount.get(p.account_id);
-    account?.profiles.push({
-      id: p.id,
-      name: p.name,
-      enabled: p.status === "enabled",
-      policy: p.policy_version,
+    time_zone: string;
+    fields: { name: string; type: FieldType; default_value: FieldValue | null }[];
+    profiles: { id: string; name: string; status: string; policy_version: "2018" | "2020" }[];
+  }>(accountRows)) {
+    byAccount.set(a.id, {
+      timeZone: a.time_zone,
+      fields: a.fields.map((f) => ({ name: f.name, type: f.type, defaultValue: f.default_value })),
+      profiles: a.profiles.map((p) => ({
+        id: p.id,
+        name: p.name,
+        enabled: p.status === "enabled",
+        policy: p.policy_version,
+      })),
+      profileIds: new Set(a.profiles.map((p) => p.id)),
     });
-    account?.profileIds.add(p.id);
   }
-  const contacts = new Map<string, ContactSnapshot>();
   const messenger = new Map<string, Record<string, MessengerContactState>>();
   const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   for (const s of rowsOf<{
@@ -93,8 +82,5 @@ export async function loadBatchContext(
     };
     messenger.set(s.contact_id, states);
   }
-  for (const c of rowsOf<{ id: string; values: Record<string, FieldValue> }>(contactRows)) {
-    contacts.set(c.id, { values: c.values, messenger: messenger.get(c.id) ?? {} });
-  }
-  return { accounts: byAccount, contacts };
+  return { accounts: byAccount, messenger };
 }

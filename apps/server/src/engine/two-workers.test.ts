@@ -61,7 +61,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two worker processes on one Pos
     // Each contact visited each node exactly once: any double processing would add steps or messages.
     const steps = rowsOf<{ per: number; n: number }>(
       await t.db.execute(sql`select per, count(*)::int as n from
-        (select enrolment_id, count(*)::int as per from enrolment_steps group by enrolment_id) x group by per`),
+        (select enrolment_id, sum(cardinality(node_ids))::int as per from enrolment_history group by enrolment_id) x
+        group by per`),
     );
     expect(steps).toEqual([{ per: 4, n: CONTACTS }]);
     const messages = rowsOf<{ n: number; contacts: number }>(

@@ -1,7 +1,9 @@
 import type { Transaction } from "@waymark/db";
+import type { FieldValue } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import type { EnrolmentPlan } from "./advance-enrolment";
 import { localDay } from "./local-day";
+import { pgArray, unnestRows } from "./pg-array";
 
 interface PlanRow {
   row: { id: number; account_id: string; program_id: string; contact_id: string };
@@ -9,75 +11,95 @@ interface PlanRow {
   timeZone: string;
 }
 
-const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
-
-/** Writes a decided batch with a handful of set-based statements (DESIGN §2 step 4). */
+/**
+ * Writes a decided batch with a handful of set-based statements (DESIGN §2 step 4), each
+ * taking its rows as one array per column through `unnest(...)`. Rows that other batches in
+ * flight may also change (contacts, Messenger state, counters) are written in one order, and
+ * the hottest (per-node counters) last, so they stay locked only until the commit.
+ */
 export async function writeBatch(tx: Transaction, plans: PlanRow[], now: Date): Promise<void> {
   const at = now.toISOString();
-  const positions = plans.map(({ plan }) => ({
-    id: plan.enrolmentId,
-    node_id: plan.nodeId,
-    next_node_id: plan.nextNodeId,
-    visit: plan.visit,
-    due_at: plan.dueAt.toISOString(),
-    state: plan.done ? "done" : "active",
-    outcome: plan.outcome,
-  }));
-  await tx.execute(sql`
-    update enrolments e set node_id = p.node_id, next_node_id = p.next_node_id, visit = p.visit,
-      due_at = p.due_at, state = p.state, outcome = p.outcome, updated_at = ${at}::timestamptz
-    from jsonb_to_recordset(${json(positions)}) as p(id bigint, node_id text, next_node_id text, visit int,
-      due_at timestamptz, state text, outcome text)
-    where e.id = p.id`);
+  const time = now.getTime();
 
-  const steps = plans.flatMap(({ row, plan }) =>
-    plan.steps.map((s) => ({
-      enrolment_id: row.id,
-      program_id: row.program_id,
-      contact_id: row.contact_id,
-      node_id: s.nodeId,
-      visit: s.visit,
-      outcome: s.outcome,
-    })),
-  );
-  if (steps.length > 0) {
-    await tx.execute(sql`
-      insert into enrolment_steps (enrolment_id, program_id, contact_id, node_id, visit, at, outcome)
-      select s.enrolment_id, s.program_id, s.contact_id, s.node_id, s.visit, ${at}::timestamptz, s.outcome
-      from jsonb_to_recordset(${json(steps)}) as s(enrolment_id bigint, program_id uuid, contact_id uuid,
-        node_id text, visit int, outcome text)`);
-    const passed = new Map<string, { program_id: string; node_id: string; n: number }>();
-    for (const s of steps) {
-      const key = `${s.program_id}\u0000${s.node_id}`;
-      const entry = passed.get(key) ?? { program_id: s.program_id, node_id: s.node_id, n: 0 };
-      entry.n += 1;
-      passed.set(key, entry);
-    }
-    await tx.execute(sql`
-      insert into program_node_counts (program_id, node_id, passed)
-      select c.program_id, c.node_id, c.n
-      from jsonb_to_recordset(${json([...passed.values()])}) as c(program_id uuid, node_id text, n bigint)
-      on conflict (program_id, node_id) do update set passed = program_node_counts.passed + excluded.passed`);
+  // Positions, the node-visit log and field changes in one statement (one round trip).
+  const parts = [
+    // A due time of `now` (the usual case) travels as NULL.
+    sql`positions as (
+      update enrolments e set node_id = p.node_id, next_node_id = p.next_node_id, visit = p.visit,
+        due_at = coalesce(p.due_at, ${at}::timestamptz), state = p.state, outcome = p.outcome,
+        updated_at = ${at}::timestamptz
+      from ${unnestRows(plans, "p", {
+        id: ["bigint", ({ plan }) => plan.enrolmentId],
+        node_id: ["text", ({ plan }) => plan.nodeId],
+        next_node_id: ["text", ({ plan }) => plan.nextNodeId],
+        visit: ["int", ({ plan }) => plan.visit],
+        due_at: [
+          "timestamptz",
+          ({ plan }) => (plan.dueAt.getTime() === time ? null : plan.dueAt.toISOString()),
+        ],
+        state: ["text", ({ plan }) => (plan.done ? "done" : "active")],
+        outcome: ["text", ({ plan }) => plan.outcome],
+      })}
+      where e.id = p.id)`,
+  ];
+  // One history row per enrolment and turn: its path in visit order (each path an array
+  // literal inside the column's array).
+  const turns = plans.filter(({ plan }) => plan.steps.length > 0);
+  if (turns.length > 0) {
+    parts.push(sql`history as (
+      insert into enrolment_history (enrolment_id, visit, program_id, at, node_ids, outcomes)
+      select h.enrolment_id, h.visit, h.program_id, ${at}::timestamptz, h.node_ids::text[], h.outcomes::text[]
+      from ${unnestRows(turns, "h", {
+        enrolment_id: ["bigint", ({ row }) => row.id],
+        visit: ["int", ({ plan }) => plan.steps[0]!.visit],
+        program_id: ["uuid", ({ row }) => row.program_id],
+        node_ids: ["text", ({ plan }) => pgArray(plan.steps.map((s) => s.nodeId))],
+        outcomes: [
+          "text",
+          ({ plan }) =>
+            plan.steps.some((s) => s.outcome !== null)
+              ? pgArray(plan.steps.map((s) => s.outcome))
+              : null,
+        ],
+      })})`);
+  }
+  // Field changes, merged per contact: one contact enrolled in two programs of this batch gets
+  // both programs' changes (an UPDATE … FROM applies only one joined row per target row).
+  const changes = new Map<string, Record<string, FieldValue | null>>();
+  for (const { row, plan } of plans) {
+    if (Object.keys(plan.fieldChanges).length === 0) continue;
+    changes.set(row.contact_id, { ...changes.get(row.contact_id), ...plan.fieldChanges });
+  }
+  if (changes.size > 0) {
+    const updates = [...changes].sort(([a], [b]) => compare(a, b));
+    parts.push(sql`fields as (
+      update contacts c set values = case when u.unset is null then c.values || u.set
+          else (c.values || u.set) - u.unset::text[] end,
+        updated_at = ${at}::timestamptz
+      from ${unnestRows(updates, "u", {
+        id: ["uuid", ([id]) => id],
+        set: [
+          "jsonb",
+          ([, change]) =>
+            JSON.stringify(
+              Object.fromEntries(Object.entries(change).filter(([, v]) => v !== null)),
+            ),
+        ],
+        unset: [
+          "text",
+          ([, change]) => {
+            const unset = Object.keys(change).filter((k) => change[k] === null);
+            return unset.length > 0 ? pgArray(unset) : null;
+          },
+        ],
+      })}
+      where c.id = u.id)`);
   }
 
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+
   const messages = plans.flatMap(({ row, plan, timeZone }) =>
-    plan.messages.map((m) => ({
-      account_id: row.account_id,
-      profile_id: m.profileId,
-      program_id: row.program_id,
-      node_id: m.nodeId,
-      enrolment_id: row.id,
-      visit: m.visit,
-      contact_id: row.contact_id,
-      psid: m.psid,
-      messaging_type: m.messagingType,
-      tag: m.tag,
-      text: m.text,
-      uses_extra: m.usesExtra ? 1 : 0,
-      status: m.status,
-      reason: m.reason,
-      day: localDay(now, timeZone),
-    })),
+    plan.messages.map((m) => ({ row, m, day: localDay(now, timeZone) })),
   );
   if (messages.length > 0) {
     // ON CONFLICT: a node visit has one message whatever happens (DESIGN §3); only rows really
@@ -89,9 +111,23 @@ export async function writeBatch(tx: Transaction, plans: PlanRow[], now: Date): 
         select m.account_id, m.profile_id, m.program_id, m.node_id, m.enrolment_id, m.visit, m.contact_id,
           m.psid, m.messaging_type, m.tag, m.text, m.uses_extra, m.status, m.reason, m.day,
           ${at}::timestamptz, ${at}::timestamptz
-        from jsonb_to_recordset(${json(messages)}) as m(account_id uuid, profile_id uuid, program_id uuid,
-          node_id text, enrolment_id bigint, visit int, contact_id uuid, psid text, messaging_type text,
-          tag text, text text, uses_extra int, status text, reason text, day date)
+        from ${unnestRows(messages, "m", {
+          account_id: ["uuid", ({ row }) => row.account_id],
+          profile_id: ["uuid", ({ m }) => m.profileId],
+          program_id: ["uuid", ({ row }) => row.program_id],
+          node_id: ["text", ({ m }) => m.nodeId],
+          enrolment_id: ["bigint", ({ row }) => row.id],
+          visit: ["int", ({ m }) => m.visit],
+          contact_id: ["uuid", ({ row }) => row.contact_id],
+          psid: ["text", ({ m }) => m.psid],
+          messaging_type: ["text", ({ m }) => m.messagingType],
+          tag: ["text", ({ m }) => m.tag],
+          text: ["text", ({ m }) => m.text],
+          uses_extra: ["int", ({ m }) => (m.usesExtra ? 1 : 0)],
+          status: ["text", ({ m }) => m.status],
+          reason: ["text", ({ m }) => m.reason],
+          day: ["date", ({ day }) => day],
+        })}
         on conflict (enrolment_id, node_id, visit) do nothing
         returning profile_id, day, reason, status
       ), w as (
@@ -99,37 +135,55 @@ export async function writeBatch(tx: Transaction, plans: PlanRow[], now: Date): 
         where status = 'not_sent' group by profile_id, day, reason
       ), totals as (
         insert into messenger_daily_stats (profile_id, day, not_sent)
-        select profile_id, day, sum(n)::int from w group by profile_id, day
+        select profile_id, day, sum(n)::int from w group by profile_id, day order by profile_id, day
         on conflict (profile_id, day) do update set not_sent = messenger_daily_stats.not_sent + excluded.not_sent
       )
       insert into messenger_daily_reasons (profile_id, day, kind, reason, count)
-      select profile_id, day, 'warning', reason, n from w
+      select profile_id, day, 'warning', reason, n from w order by profile_id, day, reason
       on conflict (profile_id, day, kind, reason) do update set count = messenger_daily_reasons.count + excluded.count`);
-    const extras = messages.filter((m) => m.uses_extra === 1);
+    const extras = messages
+      .filter(({ m }) => m.usesExtra)
+      .sort(
+        (a, b) =>
+          compare(a.m.profileId, b.m.profileId) || compare(a.row.contact_id, b.row.contact_id),
+      );
     if (extras.length > 0) {
       await tx.execute(sql`
         update messenger_contacts mc set extra_used_at = ${at}::timestamptz
-        from jsonb_to_recordset(${json(extras)}) as x(profile_id uuid, contact_id uuid)
+        from ${unnestRows(extras, "x", {
+          profile_id: ["uuid", ({ m }) => m.profileId],
+          contact_id: ["uuid", ({ row }) => row.contact_id],
+        })}
         where mc.profile_id = x.profile_id and mc.contact_id = x.contact_id`);
     }
   }
 
-  const fieldUpdates = plans.flatMap(({ row, plan }) => {
-    const entries = Object.entries(plan.fieldChanges);
-    if (entries.length === 0) return [];
-    return [
-      {
-        id: row.contact_id,
-        set: Object.fromEntries(entries.filter(([, v]) => v !== null)),
-        unset: entries.filter(([, v]) => v === null).map(([k]) => k),
-      },
-    ];
-  });
-  if (fieldUpdates.length > 0) {
+  // Per-node counters last: every batch of a program updates the same rows, which then stay
+  // locked only until the commit.
+  const passed = new Map<string, { program: string; node: string; n: number }>();
+  for (const { row, plan } of turns) {
+    for (const step of plan.steps) {
+      const key = `${row.program_id}\u0000${step.nodeId}`;
+      const entry = passed.get(key) ?? { program: row.program_id, node: step.nodeId, n: 0 };
+      entry.n += 1;
+      passed.set(key, entry);
+    }
+  }
+  if (passed.size > 0) {
+    const counts = [...passed.values()].sort(
+      (a, b) => compare(a.program, b.program) || compare(a.node, b.node),
+    );
     await tx.execute(sql`
-      update contacts c set values = (c.values || u.set) - array(select jsonb_array_elements_text(u.unset)),
-        updated_at = ${at}::timestamptz
-      from jsonb_to_recordset(${json(fieldUpdates)}) as u(id uuid, set jsonb, unset jsonb)
-      where c.id = u.id`);
+      insert into program_node_counts (program_id, node_id, passed)
+      select c.program_id, c.node_id, c.n
+      from ${unnestRows(counts, "c", {
+        program_id: ["uuid", (c) => c.program],
+        node_id: ["text", (c) => c.node],
+        n: ["bigint", (c) => c.n],
+      })}
+      on conflict (program_id, node_id) do update set passed = program_node_counts.passed + excluded.passed`);
   }
 }
+
+/** Code-unit order: the same in every process, which is all a lock order needs. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

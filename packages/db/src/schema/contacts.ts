@@ -35,7 +35,9 @@ export const dataFields = pgTable(
 
 /**
  * Contacts; `email` is stored lower-cased (unique per account) and `values` maps field names
- * to stored values, so a whole contact loads and upserts as one row.
+ * to stored values, so a whole contact loads and upserts as one row. The table's pages are half
+ * empty (fillfactor 50, set in migration 0002): changed values stay on their page, an update
+ * that touches none of the indexes.
  */
 export const contacts = pgTable(
   "contacts",

@@ -51,29 +51,36 @@ export const enrolments = pgTable(
     index("enrolments_program_node_idx")
       .on(t.programId, t.nodeId)
       .where(sql`${t.state} = 'active'`),
+    // Serves the contact's history, the contact's cascade and the Start list's "entered
+    // before" check (a contact has few enrolments); no (program, contact) index besides the
+    // partial unique one, so a finished contact's update writes two index entries, not three.
     index("enrolments_contact_idx").on(t.contactId),
-    index("enrolments_program_contact_idx").on(t.programId, t.contactId),
   ],
 );
 
-/** Every node visit (the contact's program history and "passed through" lists). */
-export const enrolmentSteps = pgTable(
-  "enrolment_steps",
+/**
+ * The node-visit log, one row per engine turn of an enrolment: the nodes it passed through in
+ * that turn, in order (node `i` is visit `visit + i`), with each node's outcome. A turn is one
+ * row, not one row per node, because this log is most of what the engine writes. Feeds the
+ * contact's program history (by enrolment) and the "passed through" lists (by program and
+ * time, filtered on `node_ids`). Rows go with their enrolment: a statement trigger deletes
+ * them (migration 0002) instead of a per-row foreign-key check.
+ */
+export const enrolmentHistory = pgTable(
+  "enrolment_history",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    enrolmentId: bigint("enrolment_id", { mode: "number" })
-      .notNull()
-      .references(() => enrolments.id, { onDelete: "cascade" }),
-    programId: uuid("program_id").notNull(),
-    contactId: uuid("contact_id").notNull(),
-    nodeId: text("node_id").notNull(),
+    enrolmentId: bigint("enrolment_id", { mode: "number" }).notNull(),
+    /** The visit number of `node_ids[1]`. */
     visit: integer("visit").notNull(),
+    programId: uuid("program_id").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
-    outcome: text("outcome"),
+    nodeIds: text("node_ids").array().notNull(),
+    /** Parallel to `node_ids`; null when no node of the turn had an outcome. */
+    outcomes: text("outcomes").array(),
   },
   (t) => [
-    index("enrolment_steps_contact_idx").on(t.contactId, t.at),
-    index("enrolment_steps_program_node_idx").on(t.programId, t.nodeId, t.at, t.id),
+    primaryKey({ columns: [t.enrolmentId, t.visit] }),
+    index("enrolment_history_program_at_idx").on(t.programId, t.at, t.enrolmentId),
   ],
 );
 

@@ -18,16 +18,19 @@ export interface TestDatabase extends DatabaseHandle {
 
 /**
  * Opens a fresh, migrated database: in-memory PGlite, or a new scratch database on the
- * PostgreSQL server of `TEST_DATABASE_URL` that is dropped again on close.
+ * PostgreSQL server of `TEST_DATABASE_URL` that is dropped again on close. `migrate: false`
+ * leaves it empty (for migration tests); `maxConnections` sizes the PostgreSQL pool (default 5).
  */
 export async function openTestDatabase(
   driver: Driver,
   extraMigrations: MigrationSet[] = [],
+  options: { maxConnections?: number; migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const sets = [{ migrationsFolder: waymarkMigrationsFolder }, ...extraMigrations];
+  const migrate = options.migrate ?? true;
   if (driver === "pglite") {
     const handle = await openDatabase({ dataDir: "memory://" });
-    await migrateDatabase(handle, sets);
+    if (migrate) await migrateDatabase(handle, sets);
     return handle;
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -38,8 +41,11 @@ export async function openTestDatabase(
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), maxConnections: 5 });
-  await migrateDatabase(handle, sets);
+  const handle = await openDatabase({
+    url: url.toString(),
+    maxConnections: options.maxConnections ?? 5,
+  });
+  if (migrate) await migrateDatabase(handle, sets);
   return {
     ...handle,
     url: url.toString(),

@@ -57,8 +57,11 @@ export async function nodeContacts(
     query.kind === "now"
       ? sql`select e.id, e.updated_at as at, e.contact_id, e.due_at, null::text as outcome from enrolments e
           where e.program_id = ${programId}::uuid and e.node_id = ${nodeId} and e.state = 'active'`
-      : sql`select s.id, s.at, s.contact_id, null::timestamptz as due_at, s.outcome from enrolment_steps s
-          where s.program_id = ${programId}::uuid and s.node_id = ${nodeId}`;
+      : // History rows are per turn: walk the program's newest first, keeping those through the node.
+        sql`select h.enrolment_id as id, h.at, e.contact_id, null::timestamptz as due_at,
+            h.outcomes[array_position(h.node_ids, ${nodeId}::text)] as outcome
+          from enrolment_history h join enrolments e on e.id = h.enrolment_id
+          where h.program_id = ${programId}::uuid and h.node_ids @> array[${nodeId}::text]`;
   const rows = rowsOf<{
     id: number;
     at: string;
@@ -121,8 +124,12 @@ export async function contactProgramHistory(deps: ServiceDeps, actor: Actor, con
     outcome: string | null;
   }>(
     await deps.db.execute(sql`
-      select enrolment_id, node_id, at, outcome from enrolment_steps
-      where contact_id = ${contactId}::uuid order by at, id limit 1000`),
+      select h.enrolment_id, s.node_id, h.at, h.outcomes[s.i] as outcome
+      from enrolment_history h cross join lateral unnest(h.node_ids) with ordinality as s(node_id, i)
+      where h.enrolment_id in (select e.id from enrolments e
+        where e.contact_id = ${contactId}::uuid and e.account_id = ${actor.accountId}::uuid
+        order by e.entered_at desc limit 50)
+      order by h.at, h.visit, s.i limit 1000`),
   );
   const messages = rowsOf<{
     enrolment_id: number;
