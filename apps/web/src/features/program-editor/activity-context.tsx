@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
+import { createKeyedStore, type KeyedStore, useKeyedValue } from "./keyed-store";
 
 export interface NodeCounts {
   now: number;
@@ -11,11 +12,26 @@ export interface NodeCounts {
 }
 
 interface ActivityValue {
-  counts: Readonly<Record<string, NodeCounts>> | null;
+  /** Counts per node id (a node without an entry has none yet). */
+  counts: KeyedStore<NodeCounts>;
+  /** Whether the program has activity to show (not for drafts). */
+  known: boolean;
   show(nodeId: string, kind: "now" | "passed"): void;
 }
 
-const ActivityContext = createContext<ActivityValue>({ counts: null, show: () => {} });
+/** The activity counts per node; a node re-renders only when its own counts change. */
+export function createCountsStore() {
+  return createKeyedStore<NodeCounts>(
+    new Map(),
+    (a, b) => a.now === b.now && a.passed === b.passed,
+  );
+}
+
+const ActivityContext = createContext<ActivityValue>({
+  counts: createCountsStore(),
+  known: false,
+  show: () => {},
+});
 export const ActivityProvider = ActivityContext.Provider;
 
 /** Per-node counts of a running or deactivated program (null for drafts). */
@@ -23,9 +39,11 @@ export function useNodeCounts(nodeId: string): {
   counts: NodeCounts | null;
   show: ActivityValue["show"];
 } {
-  const { counts, show } = useContext(ActivityContext);
-  return { counts: counts ? (counts[nodeId] ?? { now: 0, passed: 0 }) : null, show };
+  const { counts, known, show } = useContext(ActivityContext);
+  const value = useKeyedValue(counts, nodeId);
+  return { counts: known ? (value ?? NO_COUNTS) : null, show };
 }
+const NO_COUNTS: NodeCounts = { now: 0, passed: 0 };
 
 /** The program's activity, refreshed every few seconds while the page is open. */
 export function useProgramActivity(programId: string, status: string) {

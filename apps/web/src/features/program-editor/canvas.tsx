@@ -17,6 +17,12 @@ import { nodeTypes } from "./program-node";
 /** Roughly half a node, so a dropped node lands centred under the pointer. */
 const NODE_HALF = { x: 110, y: 32 };
 
+// Object props at module scope: React Flow copies changed props into its store, and a new
+// `defaultEdgeOptions` object on every render (every frame of a drag) re-renders every edge.
+const MULTI_SELECTION_KEYS = ["Meta", "Control"];
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.2 };
+const DEFAULT_EDGE_OPTIONS = { type: "smoothstep" };
+
 /** The React Flow canvas of the program editor; all state lives in the editor store. */
 export function Canvas({ onNotice }: { onNotice(message: string): void }) {
   const { store, readOnly } = useEditor();
@@ -75,14 +81,14 @@ export function Canvas({ onNotice }: { onNotice(message: string): void }) {
         nodesConnectable={!readOnly}
         edgesReconnectable={false}
         deleteKeyCode={null}
-        multiSelectionKeyCode={["Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectionKeyCode="Shift"
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > 200}
-        defaultEdgeOptions={{ type: "smoothstep" }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />

@@ -1,6 +1,7 @@
 import type { ProgramIssue } from "@waymark/domain";
 import { createContext, useContext, useSyncExternalStore } from "react";
 import type { EditorState, EditorStore } from "./editor-store";
+import { createKeyedStore, type KeyedStore, useKeyedValue } from "./keyed-store";
 
 /** A data field as the editor needs it (from GET /api/data-fields). */
 export interface EditorField {
@@ -29,7 +30,9 @@ export interface EditorContextValue {
 }
 
 const EditorContext = createContext<EditorContextValue | null>(null);
-const IssuesContext = createContext<ReadonlyMap<string, readonly ProgramIssue[]>>(new Map());
+const IssuesContext = createContext<KeyedStore<readonly ProgramIssue[]>>(
+  createIssuesStore(new Map()),
+);
 
 export const EditorProvider = EditorContext.Provider;
 export const IssuesProvider = IssuesContext.Provider;
@@ -41,9 +44,29 @@ export function useEditor(): EditorContextValue {
   return value;
 }
 
+/** The problems per node id; a node re-renders only when its own problems change. */
+export function createIssuesStore(initial: ReadonlyMap<string, readonly ProgramIssue[]>) {
+  return createKeyedStore(initial, sameIssues);
+}
+
+function sameIssues(a: readonly ProgramIssue[], b: readonly ProgramIssue[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((issue, i) => {
+      const other = b[i]!;
+      return (
+        issue.code === other.code &&
+        issue.message === other.message &&
+        issue.edgeId === other.edgeId &&
+        issue.path === other.path
+      );
+    })
+  );
+}
+
 /** The problems validation found on one node. */
 export function useNodeIssues(nodeId: string): readonly ProgramIssue[] {
-  return useContext(IssuesContext).get(nodeId) ?? NONE;
+  return useKeyedValue(useContext(IssuesContext), nodeId) ?? NONE;
 }
 const NONE: readonly ProgramIssue[] = [];
 

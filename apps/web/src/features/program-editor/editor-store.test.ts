@@ -87,9 +87,16 @@ describe("editor store", () => {
 
   it("ignores size measurements and refuses connections that loop", () => {
     const { store } = storeAt();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    const before = store.getState();
     store.onNodesChange([
       { type: "dimensions", id: "s", dimensions: { width: 200, height: 60 }, setAttributes: true },
     ]);
+    // Kept on the node for React Flow, without a new state: nothing re-renders for a measurement.
+    expect(store.getState()).toBe(before);
+    expect(notified).toBe(0);
+    expect(store.getState().history.present.nodes[0]?.measured).toEqual({ width: 200, height: 60 });
     expect(store.getState().dirty).toBe(false);
     store.connect({ source: "s", target: "s", sourceHandle: null, targetHandle: null });
     expect(store.getState().history.past).toHaveLength(0);

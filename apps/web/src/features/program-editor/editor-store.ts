@@ -5,6 +5,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type NodeDimensionChange,
 } from "@xyflow/react";
 import { type ClipboardContent, copySelection, pasteClipboard } from "./clipboard";
 import type { FlowEdge, FlowGraph, FlowNode } from "./flow-types";
@@ -94,6 +95,7 @@ export function createEditorStore(document: ProgramDocument, clock: () => number
       emit({ ...state, dirty: presentKey !== savedKey });
     },
     onNodesChange(changes: NodeChange<FlowNode>[]) {
+      if (changes.every((c) => c.type === "dimensions")) return recordSizes(present(), changes);
       const next = {
         nodes: applyNodeChanges(changes, [...present().nodes]),
         edges: present().edges,
@@ -164,6 +166,21 @@ export function createEditorStore(document: ProgramDocument, clock: () => number
     undo: () => travel(h.undo(state.history)),
     redo: () => travel(h.redo(state.history)),
   };
+}
+
+/**
+ * Sizes React Flow measured, written onto the canvas nodes themselves instead of replacing them.
+ * React Flow holds the sizes already; it only needs them on the nodes it is given again, so that
+ * a node that is later replaced (moved, edited) keeps its size. Replacing the nodes would make it
+ * render every node once more after measuring them — a whole extra pass over a large program
+ * when it opens. The size is view state: no undo step, not part of the document.
+ */
+function recordSizes(graph: FlowGraph, changes: NodeDimensionChange[]) {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  for (const change of changes) {
+    const node = byId.get(change.id);
+    if (node && change.dimensions) node.measured = { ...change.dimensions };
+  }
 }
 
 /** The program editor's store. */

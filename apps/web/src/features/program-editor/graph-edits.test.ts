@@ -1,6 +1,12 @@
 import { edge, endNode, programDocument, startNode, waitNode } from "@waymark/domain/fixtures";
 import { describe, expect, it } from "vitest";
-import { connect, connectionProblem, deleteSelection, wouldCreateCycle } from "./graph-edits";
+import {
+  connect,
+  connectionProblem,
+  deleteSelection,
+  nodesReaching,
+  wouldCreateCycle,
+} from "./graph-edits";
 import { toFlow } from "./to-flow";
 
 const graph = toFlow(
@@ -25,6 +31,7 @@ describe("connections", () => {
     ["s", "w2", false],
   ])("a connection %s → %s closes a loop: %s", (source, target, loops) => {
     expect(wouldCreateCycle(graph.edges, source, target)).toBe(loops);
+    expect(nodesReaching(graph.edges, source).has(target)).toBe(loops);
   });
 
   it.each([

@@ -31,6 +31,31 @@ export function wouldCreateCycle(
   return false;
 }
 
+/**
+ * The nodes a connection from `source` cannot lead to without closing a loop: `source` itself
+ * and every node from which it can be reached. One pass over the edges, for a whole list of
+ * candidate targets (`wouldCreateCycle(edges, source, t)` is `nodesReaching(edges, source).has(t)`).
+ */
+export function nodesReaching(edges: readonly FlowEdge[], source: string): Set<string> {
+  const incoming = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = incoming.get(edge.target);
+    if (list) list.push(edge.source);
+    else incoming.set(edge.target, [edge.source]);
+  }
+  const seen = new Set<string>([source]);
+  const stack = [source];
+  while (stack.length > 0) {
+    for (const previous of incoming.get(stack.pop()!) ?? []) {
+      if (!seen.has(previous)) {
+        seen.add(previous);
+        stack.push(previous);
+      }
+    }
+  }
+  return seen;
+}
+
 /** Why a connection is refused, or null when the canvas may draw it. */
 export function connectionProblem(graph: FlowGraph, connection: Connection): string | null {
   const source = graph.nodes.find((n) => n.id === connection.source);

@@ -1,10 +1,11 @@
 import { DECISION_OPERATOR_LABELS, NODE_TYPE_LABELS, operatorNeedsValue } from "@waymark/domain";
 import type { NodeContent } from "./flow-types";
 
-const excerpt = (text: string, max = 48) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
+/** `text` on one line, cut to `max` characters with an ellipsis. */
+export function excerpt(text: string, max = 48): string {
+  const flat = [...text.replace(/\s+/g, " ").trim()];
+  return flat.length > max ? `${flat.slice(0, max - 1).join("")}…` : flat.join("");
+}
 
 /** One line that says what a node does, without looking anything up ("Wait 2 hours"). */
 export function describeNode(node: NodeContent): string {

@@ -1,10 +1,20 @@
 import { getMessageTag } from "@waymark/domain";
 import type { EditorContextValue } from "./editor-context";
 import type { NodeContent } from "./flow-types";
-import { describeNode } from "./node-labels";
+import { describeNode, excerpt } from "./node-labels";
 
-/** The lines a node shows on the canvas, with names looked up in the account's data. */
+/**
+ * The lines a node shows on the canvas, with names looked up in the account's data; each is cut
+ * short enough to fit the node in two lines, so the canvas never has to clip text.
+ */
 export function nodeSummary(
+  content: NodeContent,
+  account: Pick<EditorContextValue, "profiles" | "lists">,
+): string[] {
+  return summaryLines(content, account).map((line) => excerpt(line));
+}
+
+function summaryLines(
   content: NodeContent,
   account: Pick<EditorContextValue, "profiles" | "lists">,
 ): string[] {

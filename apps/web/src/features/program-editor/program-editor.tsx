@@ -1,11 +1,17 @@
 import { validateProgram } from "@waymark/domain";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { Alert } from "../../ui/alert";
 import type { ProgramData } from "../programs/program-queries";
-import { ActivityProvider, NodeContactsDialog, useProgramActivity } from "./activity-context";
+import {
+  ActivityProvider,
+  createCountsStore,
+  NodeContactsDialog,
+  useProgramActivity,
+} from "./activity-context";
 import { Canvas, useViewCentre } from "./canvas";
 import {
+  createIssuesStore,
   type EditorContextValue,
   EditorProvider,
   IssuesProvider,
@@ -71,6 +77,9 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
     }
     return map;
   }, [issues]);
+  // Nodes read their problems from a store, so an edit re-renders only the nodes it affects.
+  const [issuesStore] = useState(() => createIssuesStore(issuesByNode));
+  useLayoutEffect(() => issuesStore.set(issuesByNode), [issuesStore, issuesByNode]);
   const context = useMemo(() => ({ store, readOnly, ...account }), [store, readOnly, account]);
 
   const save = useCallback(() => {
@@ -80,19 +89,26 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
   const stale = actions.error?.code === "stale_version";
   const activity = useProgramActivity(program.id, base.status);
   const [shown, setShown] = useState<{ nodeId: string; kind: "now" | "passed" } | null>(null);
+  const [countsStore] = useState(createCountsStore);
+  useLayoutEffect(
+    () => countsStore.set(new Map(Object.entries(activity.data?.nodes ?? {}))),
+    [countsStore, activity.data],
+  );
+  const countsKnown = activity.data !== undefined;
   const activityValue = useMemo(
     () => ({
-      counts: activity.data?.nodes ?? null,
+      counts: countsStore,
+      known: countsKnown,
       show: (nodeId: string, kind: "now" | "passed") => setShown({ nodeId, kind }),
     }),
-    [activity.data],
+    [countsStore, countsKnown],
   );
   const enrolment = activity.data?.enrolment;
 
   return (
     <EditorProvider value={context}>
       <ActivityProvider value={activityValue}>
-        <IssuesProvider value={issuesByNode}>
+        <IssuesProvider value={issuesStore}>
           <div className="program-editor">
             <EditorHeader
               base={base}

@@ -1,8 +1,9 @@
-import { NODE_TYPE_LABELS } from "@waymark/domain";
+import { NODE_TYPE_LABELS, type NodeType } from "@waymark/domain";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import { useNodeCounts } from "./activity-context";
 import { useEditor, useNodeIssues } from "./editor-context";
-import type { FlowNodeOf, NodeContent } from "./flow-types";
+import type { FlowNode, NodeContent } from "./flow-types";
 import { nodeSummary } from "./node-summary";
 import "./program-editor.css";
 
@@ -67,24 +68,24 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
   );
 }
 
+/**
+ * Every node type's component. React Flow re-renders a node's wrapper whenever its position,
+ * size or selection changes (each frame of a drag, each measurement); what a node shows
+ * depends only on its id, type and data, so it is not rendered again unless those change.
+ */
+const ProgramNode = memo(
+  function ProgramNode({ id, type, data }: NodeProps<FlowNode>) {
+    return <NodeFrame id={id} content={{ type, data } as NodeContent} />;
+  },
+  (a, b) => a.id === b.id && a.type === b.type && a.data === b.data,
+);
+
 /** React Flow's node types, at module scope so they are created once. */
 export const nodeTypes = {
-  start: ({ id, data }: NodeProps<FlowNodeOf<"start">>) => (
-    <NodeFrame id={id} content={{ type: "start", data }} />
-  ),
-  messenger: ({ id, data }: NodeProps<FlowNodeOf<"messenger">>) => (
-    <NodeFrame id={id} content={{ type: "messenger", data }} />
-  ),
-  wait: ({ id, data }: NodeProps<FlowNodeOf<"wait">>) => (
-    <NodeFrame id={id} content={{ type: "wait", data }} />
-  ),
-  decision: ({ id, data }: NodeProps<FlowNodeOf<"decision">>) => (
-    <NodeFrame id={id} content={{ type: "decision", data }} />
-  ),
-  update_contact: ({ id, data }: NodeProps<FlowNodeOf<"update_contact">>) => (
-    <NodeFrame id={id} content={{ type: "update_contact", data }} />
-  ),
-  end: ({ id, data }: NodeProps<FlowNodeOf<"end">>) => (
-    <NodeFrame id={id} content={{ type: "end", data }} />
-  ),
-};
+  start: ProgramNode,
+  messenger: ProgramNode,
+  wait: ProgramNode,
+  decision: ProgramNode,
+  update_contact: ProgramNode,
+  end: ProgramNode,
+} satisfies Record<NodeType, unknown>;

@@ -1,7 +1,7 @@
 import type { NodeType } from "@waymark/domain";
 import { memo } from "react";
 import { useEditor, useEditorState } from "../editor-context";
-import { wouldCreateCycle } from "../graph-edits";
+import { nodesReaching } from "../graph-edits";
 import { SelectField } from "./select-field";
 
 const OUTPUTS = {
@@ -34,7 +34,10 @@ export const OutputsPanel = memo(function OutputsPanel(props: {
       <legend>Connections</legend>
       {outputs.map(({ handle, label }) => {
         const current = edges.find((e) => e.source === node.id && e.sourceHandle === handle);
-        const others = edges.filter((e) => e !== current);
+        const looping = nodesReaching(
+          edges.filter((e) => e !== current),
+          node.id,
+        );
         return (
           <SelectField
             key={label}
@@ -53,7 +56,7 @@ export const OutputsPanel = memo(function OutputsPanel(props: {
           >
             <option value="">Not connected</option>
             {targets.map((t) => (
-              <option key={t.id} value={t.id} disabled={wouldCreateCycle(others, node.id, t.id)}>
+              <option key={t.id} value={t.id} disabled={looping.has(t.id)}>
                 {`${t.ariaLabel ?? t.type} (${t.id})`}
               </option>
             ))}
