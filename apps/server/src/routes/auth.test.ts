@@ -73,6 +73,16 @@ describe.each(testDrivers())("accounts and sessions on %s", (driver) => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
+  it("names each bad sign-up field: missing ones are required, wrong types must be text", async () => {
+    const res = await new TestBrowser(t.app).request("POST", "/api/auth/signup", {
+      accountName: 42,
+      password: "0123456789",
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { details: { fields: object } } };
+    expect(error.details.fields).toEqual({ accountName: "must be text", email: "is required" });
+  });
+
   it("refuses a second account with the same email", async () => {
     const browser = new TestBrowser(t.app);
     const { email } = await browser.signUp();

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-const email = z
-  .string({ error: "is required" })
+/** A missing field is "required"; a number or object where text belongs is "must be text". */
+const text = () =>
+  z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") });
+
+const email = text()
   .trim()
   .toLowerCase()
   .max(254, "must be at most 254 characters")
@@ -9,14 +12,9 @@ const email = z
 
 /** Sign-up form (SPEC §2). */
 export const signUpInput = z.strictObject({
-  accountName: z
-    .string({ error: "is required" })
-    .trim()
-    .min(1, "is required")
-    .max(100, "must be at most 100 characters"),
+  accountName: text().trim().min(1, "is required").max(100, "must be at most 100 characters"),
   email,
-  password: z
-    .string({ error: "is required" })
+  password: text()
     .min(10, "must be at least 10 characters")
     .max(200, "must be at most 200 characters"),
 });
@@ -25,6 +23,6 @@ export type SignUpInput = z.infer<typeof signUpInput>;
 /** Log-in form. */
 export const logInInput = z.strictObject({
   email,
-  password: z.string({ error: "is required" }).min(1, "is required").max(200),
+  password: text().min(1, "is required").max(200),
 });
 export type LogInInput = z.infer<typeof logInInput>;
