@@ -10,7 +10,8 @@
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
  *     npx tsx apps/server/bench/send-bench.ts [--profiles 20] [--messages 20000] [--rate 300] \
- *       [--paced-seconds 10] [--sandbox process|in-process]
+ *       [--paced-seconds 10] [--batch-size 50] [--sandbox process|in-process]
+ * `--batch-size 1` sends each message in an HTTP call of its own, as before Graph batches.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     "paced-seconds": { type: "string", default: "10" },
     "people-per-page": { type: "string", default: "50" },
     sandbox: { type: "string", default: "process" },
+    "batch-size": { type: "string", default: "50" },
   },
 });
 const PROFILES = Number(args.profiles);
@@ -44,6 +46,7 @@ const RATE = Number(args.rate);
 const PACED_PROFILES = Math.min(PROFILES, Number(args["paced-profiles"]));
 const PACED_SECONDS = Number(args["paced-seconds"]);
 const PEOPLE = Number(args["people-per-page"]);
+const BATCH_SIZE = Number(args["batch-size"]);
 const SANDBOX_MAIN = fileURLToPath(
   new URL("../../../packages/facebook-sandbox/src/main.ts", import.meta.url),
 );
@@ -102,7 +105,12 @@ async function main() {
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(profile_id uuid, psid text, visit int)`);
   };
   const drain = async (rate: number) => {
-    const deps = { ...t.runtime.deps, defaultRatePerSecond: rate, concurrency: 64 };
+    const deps = {
+      ...t.runtime.deps,
+      defaultRatePerSecond: rate,
+      concurrency: 64,
+      batchSize: BATCH_SIZE,
+    };
     const workers = Array.from({ length: 2 }, async () => {
       while ((await runSenderBatch(deps, 1_000)) > 0) {}
     });
@@ -126,7 +134,7 @@ async function main() {
     ),
   );
   console.log(
-    `Unpaced: ${sent!.n.toLocaleString()} messages to ${PROFILES} pages in ${seconds.toFixed(1)} s = ${Math.round(sent!.n / seconds).toLocaleString()} sends/s`,
+    `Unpaced, ${BATCH_SIZE === 1 ? "one message per call" : `Graph batches of up to ${BATCH_SIZE}`}: ${sent!.n.toLocaleString()} messages to ${PROFILES} pages in ${seconds.toFixed(1)} s = ${Math.round(sent!.n / seconds).toLocaleString()} sends/s`,
   );
   const perSend = (cpuSeconds: number) => `${((cpuSeconds * 1e6) / sent!.n).toFixed(0)} µs`;
   console.log(

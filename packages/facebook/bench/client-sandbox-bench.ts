@@ -2,14 +2,16 @@
  * Waymark's Facebook client against the Facebook sandbox over real HTTP: sends per second and
  * CPU per send, with the transport Waymark uses (`keepAliveGraphFetch`: undici.request on a
  * keep-alive Agent, as apps/server/src/runtime.ts builds it) compared in the same run with a
- * baseline that opens a new connection per request, and with `fetch` on a keep-alive Agent.
+ * baseline that opens a new connection per request, and with `fetch` on a keep-alive Agent;
+ * and Waymark's Graph batch sends (`sendMessages`, up to 50 messages of one Page per call).
  *
  * The sandbox runs in a child process (in-memory PGlite, or with `--postgres` a scratch
  * database on TEST_DATABASE_URL's server; 20 subscribed Pages × 50 opted-in
  * people, its webhooks going to a receiver in that same child), so this process does nothing
  * but send: its CPU time is the client's.
  *
- * Usage: npx tsx packages/facebook/bench/client-sandbox-bench.ts [seconds=5] [concurrency=64] [rounds=1] [--only=<mode name part>] [--postgres]
+ * Usage: npx tsx packages/facebook/bench/client-sandbox-bench.ts [seconds=5] [concurrency=64] [rounds=1] [--only=<mode name part>] [--postgres] [--batch=50] [--batch-concurrency=8]
+ * (batch modes keep `--batch-concurrency` calls of `--batch` messages in flight instead of `concurrency` single sends)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -23,6 +25,8 @@ import {
   type FacebookClient,
   type GraphFetch,
   keepAliveGraphFetch,
+  type SendMessageRequest,
+  type SendResult,
 } from "../src/index";
 
 const APP_ID = "1000000000000077";
@@ -45,8 +49,13 @@ if (process.argv.includes("--serve")) await serveSandbox();
 else {
   const numbers = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
   const [seconds, concurrency, rounds] = [5, 64, 1].map((d, i) => Number(numbers[i] ?? d));
-  const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
-  await runBench(seconds!, concurrency!, rounds!, only);
+  const option = (name: string) =>
+    process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const batch = {
+    size: Number(option("batch") ?? 50),
+    concurrency: Number(option("batch-concurrency") ?? 8),
+  };
+  await runBench(seconds!, concurrency!, rounds!, batch, option("only"));
 }
 
 async function serveSandbox() {
@@ -121,11 +130,20 @@ async function serveSandbox() {
 interface Mode {
   name: string;
   fetch: GraphFetch;
+  /** Messages per `sendMessages` call; absent: one `sendMessage` per message. */
+  batch?: number;
   close(): Promise<void>;
 }
 
-function modes(concurrency: number): Mode[] {
+/** How a mode's senders keep work in flight. */
+interface BatchSettings {
+  size: number;
+  concurrency: number;
+}
+
+function modes(concurrency: number, batch: BatchSettings): Mode[] {
   const keepAlive = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
+  const batchKeepAlive = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
   const fetchKeepAlive = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
   // undici: "pipelining: 0 disables keep-alive connections" — a new connection per request.
   const noKeepAlive = new Agent({ pipelining: 0 });
@@ -140,6 +158,12 @@ function modes(concurrency: number): Mode[] {
       close: () => keepAlive.close(),
     },
     {
+      name: `Waymark: sendMessages, Graph batches of ${batch.size} (keepAliveGraphFetch)`,
+      fetch: keepAliveGraphFetch(batchKeepAlive),
+      batch: batch.size,
+      close: () => batchKeepAlive.close(),
+    },
+    {
       name: "baseline: fetch without keep-alive",
       fetch: via(noKeepAlive),
       close: () => noKeepAlive.close(),
@@ -152,7 +176,13 @@ function modes(concurrency: number): Mode[] {
   ];
 }
 
-async function runBench(seconds: number, concurrency: number, rounds: number, only?: string) {
+async function runBench(
+  seconds: number,
+  concurrency: number,
+  rounds: number,
+  batch: BatchSettings,
+  only?: string,
+) {
   const child = spawn(
     process.execPath,
     [
@@ -169,7 +199,8 @@ async function runBench(seconds: number, concurrency: number, rounds: number, on
   try {
     const { baseUrl, targets } = await readReady(child);
     console.log(
-      `client → sandbox Send API, ${seconds} s per mode, ${concurrency} concurrent senders, ` +
+      `client → sandbox Send API, ${seconds} s per mode, ${concurrency} concurrent senders ` +
+        `(${batch.concurrency} for batches), ` +
         `${targets.length} recipients on ${PAGES} Pages, sandbox on ${onPostgres ? "PostgreSQL" : "PGlite"} ` +
         `(Node ${process.version})`,
     );
@@ -184,9 +215,10 @@ async function runBench(seconds: number, concurrency: number, rounds: number, on
       timeoutMs: 15_000,
     });
     await sendFor(warmUp, targets, concurrency, 3000);
+    await sendFor(warmUp, targets, batch.concurrency, 1000, batch.size);
     const results = [];
     for (let round = 1; round <= rounds; round++) {
-      for (const mode of modes(concurrency)) {
+      for (const mode of modes(concurrency, batch)) {
         if (only !== undefined && !mode.name.includes(only)) {
           await mode.close();
           continue;
@@ -200,12 +232,19 @@ async function runBench(seconds: number, concurrency: number, rounds: number, on
           fetch: mode.fetch,
           timeoutMs: 15_000,
         });
-        await sendFor(client, targets, concurrency, 1000); // warm-up
+        const senders = mode.batch === undefined ? concurrency : batch.concurrency;
+        await sendFor(client, targets, senders, 1000, mode.batch); // warm-up
         const childBefore = await childReport(child);
         const postgresBefore = postgresCpuSeconds();
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
-        const { ok, failed, errors } = await sendFor(client, targets, concurrency, seconds * 1000);
+        const { ok, failed, errors } = await sendFor(
+          client,
+          targets,
+          senders,
+          seconds * 1000,
+          mode.batch,
+        );
         const elapsed = (performance.now() - started) / 1000;
         const cpu = process.cpuUsage(cpuBefore);
         const childAfter = await childReport(child);
@@ -223,6 +262,7 @@ async function runBench(seconds: number, concurrency: number, rounds: number, on
           ...(onPostgres
             ? { "PostgreSQL µs CPU/send": Math.round((postgresSeconds * 1e6) / Math.max(ok, 1)) }
             : {}),
+          "HTTP calls/s": Math.round((ok + failed) / (mode.batch ?? 1) / elapsed),
           "connections opened": childAfter.connections - childBefore.connections,
           "webhook POSTs": childAfter.webhookPosts - childBefore.webhookPosts,
         };
@@ -231,12 +271,21 @@ async function runBench(seconds: number, concurrency: number, rounds: number, on
       }
     }
     console.table(results);
-    const [keepAlive, baseline] = results;
+    const keepAlive = results.find((r) => r.mode.includes("keepAliveGraphFetch (undici"));
+    const baseline = results.find((r) => r.mode.includes("baseline"));
+    const batched = results.find((r) => r.mode.includes("Graph batches"));
     if (keepAlive && baseline) {
       console.log(
         `keep-alive vs baseline: ${(keepAlive["sends/s"] / Math.max(baseline["sends/s"], 1)).toFixed(2)}× the sends/s, ` +
           `${(keepAlive["client µs CPU/send"] / Math.max(baseline["client µs CPU/send"], 1)).toFixed(2)}× the client CPU per send; ` +
           `client alone could do ~${Math.round(1e6 / Math.max(keepAlive["client µs CPU/send"], 1))} sends per CPU-second with keep-alive`,
+      );
+    }
+    if (keepAlive && batched) {
+      console.log(
+        `batches vs single sends (keep-alive): ${(batched["sends/s"] / Math.max(keepAlive["sends/s"], 1)).toFixed(2)}× the sends/s, ` +
+          `${(batched["client µs CPU/send"] / Math.max(keepAlive["client µs CPU/send"], 1)).toFixed(2)}× the client CPU and ` +
+          `${(batched["sandbox µs CPU/send"] / Math.max(keepAlive["sandbox µs CPU/send"], 1)).toFixed(2)}× the sandbox CPU per send`,
       );
     }
   } finally {
@@ -250,30 +299,44 @@ async function sendFor(
   targets: Target[],
   concurrency: number,
   ms: number,
+  batch?: number,
 ): Promise<{ ok: number; failed: number; errors: Map<string, number> }> {
   const until = performance.now() + ms;
   let ok = 0;
   let failed = 0;
   let next = 0;
   const errors = new Map<string, number>();
+  const count = (sent: SendResult) => {
+    if (sent.ok) ok++;
+    else {
+      failed++;
+      const key = `${sent.error.classification}: ${sent.error.message.slice(0, 80)}`;
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+    }
+  };
+  const request = (i: number): SendMessageRequest => ({
+    psid: targets[i % targets.length]!.psid,
+    text: `Bench message ${i}`,
+    messagingType: "UPDATE",
+    metadata: `bench:${i}`,
+  });
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
-        const i = next++;
-        const target = targets[i % targets.length]!;
-        const sent = await client.sendMessage({
-          pageToken: target.pageToken,
-          psid: target.psid,
-          text: `Bench message ${i}`,
-          messagingType: "UPDATE",
-          metadata: `bench:${i}`,
-        });
-        if (sent.ok) ok++;
-        else {
-          failed++;
-          const key = `${sent.error.classification}: ${sent.error.message.slice(0, 80)}`;
-          errors.set(key, (errors.get(key) ?? 0) + 1);
+        if (batch === undefined) {
+          const i = next++;
+          const { pageToken } = targets[i % targets.length]!;
+          count(await client.sendMessage({ pageToken, ...request(i) }));
+          continue;
         }
+        // Consecutive targets are one Page's people, each once: a batch is one Page's.
+        const start = next;
+        next += batch;
+        const pageToken = targets[start % targets.length]!.pageToken;
+        const requests = Array.from({ length: batch }, (_, j) => request(start + j)).filter(
+          (_, j) => targets[(start + j) % targets.length]!.pageToken === pageToken,
+        );
+        for (const sent of await client.sendMessages(pageToken, requests)) count(sent);
       }
     }),
   );

@@ -8,6 +8,9 @@ import { type AuthorizationUrlInput, authorizationUrl } from "./login/authorizat
 import { type ExchangeCodeInput, exchangeCode } from "./login/exchange-code";
 import { exchangeLongLived } from "./login/exchange-long-lived";
 import { type SendMessageInput, sendMessage } from "./messages/send-message";
+import type { SendMessageRequest } from "./messages/send-message-request";
+import { sendMessages } from "./messages/send-messages";
+import type { SendResult } from "./messages/send-result";
 import { getSubscribedApps, type SubscribedApp } from "./pages/get-subscribed-apps";
 import { type FacebookPage, listPages } from "./pages/list-pages";
 import { subscribeApp } from "./pages/subscribe-app";
@@ -54,9 +57,13 @@ export interface FacebookClient {
   /** Removes the app's subscription from the Page. */
   unsubscribeApp(pageId: string, pageToken: string): Promise<FacebookResult>;
   /** Sends one text message through the Send API. */
-  sendMessage(
-    input: SendMessageInput,
-  ): Promise<FacebookResult<{ messageId: string; recipientId?: string }>>;
+  sendMessage(input: SendMessageInput): Promise<SendResult>;
+  /**
+   * Sends up to `GRAPH_BATCH_LIMIT` (50) texts with one Page token in one Graph batch call:
+   * one result per request, in order, each as `sendMessage` gives it. Rejects more with a
+   * RangeError before any call.
+   */
+  sendMessages(pageToken: string, requests: readonly SendMessageRequest[]): Promise<SendResult[]>;
 }
 
 const VERSION_PATTERN = /^v\d+\.\d+$/;
@@ -112,5 +119,6 @@ export function createFacebookClient(config: FacebookClientConfig): FacebookClie
     getSubscribedApps: (pageId, pageToken) => getSubscribedApps(ctx, pageId, pageToken),
     unsubscribeApp: (pageId, pageToken) => unsubscribeApp(ctx, pageId, pageToken),
     sendMessage: (input) => sendMessage(ctx, input),
+    sendMessages: (pageToken, requests) => sendMessages(ctx, pageToken, requests),
   };
 }

@@ -25,6 +25,7 @@ export type {
   GraphFetchResponse,
   HeaderReader,
 } from "./graph/graph-fetch";
+export { GRAPH_BATCH_LIMIT } from "./graph/read-batch-answer";
 export { redactUrl, SECRET_QUERY_PARAMETERS } from "./graph/redact-url";
 export { keepAliveGraphFetch } from "./http/keep-alive-graph-fetch";
 export type { UserAccessToken } from "./login/access-token-response";
@@ -32,6 +33,8 @@ export type { AuthorizationUrlInput } from "./login/authorization-url";
 export type { ExchangeCodeInput } from "./login/exchange-code";
 export { LOGIN_SCOPES } from "./login/login-scopes";
 export type { SendMessageInput } from "./messages/send-message";
+export type { SendMessageRequest } from "./messages/send-message-request";
+export type { SendResult } from "./messages/send-result";
 export {
   buildOptInSnippet,
   DEFAULT_SDK_URL,

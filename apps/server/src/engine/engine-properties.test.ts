@@ -144,11 +144,14 @@ describe("engine invariants on random programs", () => {
 
     // A stand-in Facebook at the true edge: counts calls per message, answers success.
     const calls = new Map<string, number>();
+    const sendMessage = async (input: { metadata?: string }) => {
+      calls.set(input.metadata!, (calls.get(input.metadata!) ?? 0) + 1);
+      return { ok: true as const, messageId: `m_${input.metadata}` };
+    };
     const facebook = {
-      sendMessage: async (input: { metadata?: string }) => {
-        calls.set(input.metadata!, (calls.get(input.metadata!) ?? 0) + 1);
-        return { ok: true as const, messageId: `m_${input.metadata}` };
-      },
+      sendMessage,
+      sendMessages: (_pageToken: string, requests: { metadata?: string }[]) =>
+        Promise.all(requests.map(sendMessage)),
     } as unknown as FacebookClient;
     const deps = { ...t.runtime.deps, facebook };
     for (let round = 0; round < 40; round++) {

@@ -1,5 +1,11 @@
 import { type Database, rowsOf, type Transaction } from "@waymark/db";
-import type { FacebookClient, FacebookError } from "@waymark/facebook";
+import {
+  type FacebookClient,
+  type FacebookError,
+  GRAPH_BATCH_LIMIT,
+  type SendMessageRequest,
+  type SendResult,
+} from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import { open } from "../lib/secret-box";
 import { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
@@ -12,8 +18,10 @@ export interface SenderDeps {
   now: () => Date;
   /** Sends per second per profile; 0 turns pacing off (benchmarks). */
   defaultRatePerSecond?: number;
-  /** Parallel Send API calls per batch. */
+  /** Parallel Send API calls (single sends or Graph batches) per turn. */
   concurrency?: number;
+  /** Messages per Graph batch call, 1 to 50 (default); 1 sends each in a call of its own. */
+  batchSize?: number;
   /** How long a claimed message may stay in flight before it is declared unknown. */
   leaseMs?: number;
   maxAttempts?: number;
@@ -53,11 +61,16 @@ const pacers = new Map<string, SendPacer>();
 
 /**
  * One turn of the sender (DESIGN §3): claims due queued messages of healthy, enabled profiles
- * and marks them in flight in a committed transaction before any call, sends them (paced per
- * page, concurrently), then records every outcome in one transaction. Never sends a message
- * twice: a crash leaves it in flight, and `recoverExpiredLeases` turns it into unknown.
+ * and marks them in flight in a committed transaction before any call, sends them (per
+ * profile in Graph batches, paced per page, profiles concurrently), then records every
+ * outcome in one transaction. Never sends a message twice: a crash leaves it in flight, and
+ * `recoverExpiredLeases` turns it into unknown.
  */
 export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<number> {
+  const batchSize = deps.batchSize ?? GRAPH_BATCH_LIMIT;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > GRAPH_BATCH_LIMIT) {
+    throw new RangeError(`batchSize must be an integer from 1 to ${GRAPH_BATCH_LIMIT}`);
+  }
   const now = deps.now();
   const leaseMs = deps.leaseMs ?? 120_000;
   const claimed = await deps.db.transaction(async (tx) =>
@@ -84,55 +97,144 @@ export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<num
   );
   if (claimed.length === 0) return 0;
 
-  const tokens = new Map<string, string>();
   const results: Result[] = [];
-  const queue = [...claimed];
-  const worker = async () => {
-    for (let message = queue.shift(); message; message = queue.shift()) {
-      results.push(await sendOne(deps, message, tokens));
-    }
-  };
+  const slot = concurrencyLimit(deps.concurrency ?? 32);
+  const byProfile = new Map<string, ClaimedMessage[]>();
+  for (const m of claimed) {
+    const messages = byProfile.get(m.profile_id);
+    if (messages) messages.push(m);
+    else byProfile.set(m.profile_id, [m]);
+  }
   await Promise.all(
-    Array.from({ length: Math.min(deps.concurrency ?? 32, claimed.length) }, worker),
+    [...byProfile.values()].map(async (messages) => {
+      const first = messages[0]!;
+      const token = readPageToken(deps, first);
+      if (token === undefined) {
+        for (const m of messages) {
+          results.push({ id: m.id, kind: "paused", error: { kind: "unreadable_token" } });
+        }
+        return;
+      }
+      const pacer = pacerFor(deps, first);
+      const size = Math.min(batchSize, pacer?.maxSends ?? batchSize);
+      // A retry goes alone: in a batch, a call-level failure (a 5xx, a top-level 613) would
+      // hit the same messages together again and again, using up their attempts.
+      const alone = (m: ClaimedMessage) => m.attempts > 1;
+      for (const wave of planSendWaves(messages, size, alone)) {
+        await Promise.all(
+          wave.map((chunk) =>
+            slot(async () => results.push(...(await sendChunk(deps, token, pacer, chunk)))),
+          ),
+        );
+      }
+    }),
   );
   await recordResults(deps, claimed, results);
   return claimed.length;
 }
 
-async function sendOne(
-  deps: SenderDeps,
-  m: ClaimedMessage,
-  tokens: Map<string, string>,
-): Promise<Result> {
-  let token = tokens.get(m.profile_id);
-  if (!token) {
+/**
+ * Splits one profile's messages, in claim order, into waves of chunks of at most `size` (one
+ * for a message that must go `alone`): a message to someone who already has one in the turn
+ * goes into the next wave, so no chunk holds two messages for one person (a batch's requests
+ * run in parallel) and a wave is sent only after the one before it has been answered,
+ * keeping each person's messages in order.
+ */
+export function planSendWaves<M extends { psid: string }>(
+  messages: M[],
+  size: number,
+  alone: (m: M) => boolean = () => false,
+): M[][][] {
+  const waves: M[][] = [];
+  const earlier = new Map<string, number>();
+  for (const m of messages) {
+    const index = earlier.get(m.psid) ?? 0;
+    earlier.set(m.psid, index + 1);
+    const wave = waves[index];
+    if (wave) wave.push(m);
+    else waves[index] = [m];
+  }
+  return waves.map((wave) => {
+    const shared = wave.filter((m) => !alone(m));
+    const chunks = Array.from({ length: Math.ceil(shared.length / size) }, (_, i) =>
+      shared.slice(i * size, (i + 1) * size),
+    );
+    return [...chunks, ...wave.filter(alone).map((m) => [m])];
+  });
+}
+
+/** Runs at most `limit` tasks at a time, the others in the order they asked. */
+function concurrencyLimit(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
-      token = open(deps.keys.pageToken, m.page_token_enc, m.profile_id);
-    } catch {
-      return { id: m.id, kind: "paused", error: { kind: "unreadable_token" } };
+      return await task();
+    } finally {
+      // A waiting task takes the place over; otherwise it is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
     }
-    tokens.set(m.profile_id, token);
+  };
+}
+
+function readPageToken(deps: SenderDeps, m: ClaimedMessage): string | undefined {
+  try {
+    return open(deps.keys.pageToken, m.page_token_enc, m.profile_id);
+  } catch {
+    return undefined;
   }
+}
+
+/** The profile's pacer, or none when pacing is off; a changed rate gets a new pacer. */
+function pacerFor(deps: SenderDeps, m: ClaimedMessage): SendPacer | undefined {
   const rate = deps.defaultRatePerSecond === 0 ? 0 : (m.rate ?? deps.defaultRatePerSecond ?? 50);
-  if (rate > 0) {
-    let pacer = pacers.get(m.profile_id);
-    // A profile whose rate was changed gets a new pacer at the new rate.
-    if (pacer?.ratePerSecond !== rate) {
-      pacer = new SendPacer(rate);
-      pacers.set(m.profile_id, pacer);
-    }
-    await pacer.take();
+  if (rate <= 0) return undefined;
+  let pacer = pacers.get(m.profile_id);
+  if (pacer?.ratePerSecond !== rate) {
+    pacer = new SendPacer(rate);
+    pacers.set(m.profile_id, pacer);
   }
-  // The moment of the call, not of the answer: delivery watermarks are compared with it.
-  const sentAt = deps.now().toISOString();
-  const sent = await deps.facebook.sendMessage({
-    pageToken: token,
+  return pacer;
+}
+
+function sendRequest(m: ClaimedMessage): SendMessageRequest {
+  return {
     psid: m.psid,
     text: m.text,
-    messagingType: m.messaging_type as "RESPONSE",
+    messagingType: m.messaging_type,
     ...(m.tag && { tag: m.tag }),
     metadata: m.id,
-  } as Parameters<FacebookClient["sendMessage"]>[0]);
+  } as SendMessageRequest;
+}
+
+/** Sends one chunk of a profile's messages, one slot each: alone in a call, or as a batch. */
+async function sendChunk(
+  deps: SenderDeps,
+  pageToken: string,
+  pacer: SendPacer | undefined,
+  chunk: ClaimedMessage[],
+): Promise<Result[]> {
+  await pacer?.take(chunk.length);
+  // The moment of the call, not of the answer: delivery watermarks are compared with it.
+  const sentAt = deps.now().toISOString();
+  const outcomes =
+    chunk.length === 1
+      ? [await deps.facebook.sendMessage({ pageToken, ...sendRequest(chunk[0]!) })]
+      : await deps.facebook.sendMessages(pageToken, chunk.map(sendRequest));
+  return chunk.map((m, i) => classifySend(deps, m, outcomes[i]!, sentAt));
+}
+
+/** What one send's outcome means for its message: sent, retried later, failed, unknown or paused. */
+function classifySend(
+  deps: SenderDeps,
+  m: ClaimedMessage,
+  sent: SendResult,
+  sentAt: string,
+): Result {
   if (sent.ok) return { id: m.id, kind: "sent", fbMessageId: sent.messageId, sentAt };
   const error = sent.error;
   switch (error.classification) {

@@ -2,29 +2,33 @@ import { describe, expect, it } from "vitest";
 import { SendPacer } from "./send-pacer";
 
 /** A pacer on a fake clock whose timers fire `lateMs` late, like a busy event loop's. */
-function pacedRun(
+function fakeClockPacer(rate: number, lateMs: number) {
+  const clock = { now: 0 };
+  const pacer = new SendPacer(
+    rate,
+    () => clock.now,
+    async (ms) => {
+      clock.now += ms + lateMs;
+    },
+  );
+  return { pacer, clock };
+}
+
+/** The grant times of `sends` single sends, one after the other. */
+async function pacedRun(
   rate: number,
   sends: number,
   lateMs: number,
   stallAt?: { send: number; ms: number },
 ) {
-  let now = 0;
-  const pacer = new SendPacer(
-    rate,
-    () => now,
-    async (ms) => {
-      now += ms + lateMs;
-    },
-  );
-  return (async () => {
-    const grants: number[] = [];
-    for (let i = 0; i < sends; i++) {
-      if (stallAt?.send === i) now += stallAt.ms;
-      await pacer.take();
-      grants.push(now);
-    }
-    return grants;
-  })();
+  const { pacer, clock } = fakeClockPacer(rate, lateMs);
+  const grants: number[] = [];
+  for (let i = 0; i < sends; i++) {
+    if (stallAt?.send === i) clock.now += stallAt.ms;
+    await pacer.take();
+    grants.push(clock.now);
+  }
+  return grants;
 }
 
 /** The most grants in any one-second window [t, t + 1000), up to float rounding. */
@@ -69,20 +73,13 @@ describe("SendPacer", () => {
   });
 
   it("holds the cap for concurrent callers", async () => {
-    let now = 0;
-    const pacer = new SendPacer(
-      50,
-      () => now,
-      async (ms) => {
-        now += ms + 0.7;
-      },
-    );
+    const { pacer, clock } = fakeClockPacer(50, 0.7);
     const grants: number[] = [];
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         for (let i = 0; i < 10; i++) {
           await pacer.take();
-          grants.push(now);
+          grants.push(clock.now);
         }
       }),
     );
@@ -92,5 +89,61 @@ describe("SendPacer", () => {
 
   it("refuses a rate that is not positive", () => {
     expect(() => new SendPacer(0)).toThrow(RangeError);
+  });
+});
+
+describe("SendPacer, several sends at once (a Graph batch)", () => {
+  /** Grants of `chunks` takes of `sends` each, one grant time per send, timers `lateMs` late. */
+  async function chunkedRun(rate: number, sends: number, chunks: number, lateMs: number) {
+    const { pacer, clock } = fakeClockPacer(rate, lateMs);
+    const grants: number[] = [];
+    for (let i = 0; i < chunks; i++) {
+      await pacer.take(sends);
+      for (let j = 0; j < sends; j++) grants.push(clock.now);
+    }
+    return grants;
+  }
+
+  it("takes one slot per send: the rate holds and no second holds more than it", async () => {
+    for (const lateMs of [0, 1.5]) {
+      const grants = await chunkedRun(300, 50, 60, lateMs);
+      expect(busiestSecond(grants)).toBeLessThanOrEqual(300);
+      // 60 chunks go at 59 chunk intervals of 50 slots each.
+      const seconds = ((grants.at(-1) ?? 0) - (grants[0] ?? 0)) / 1000;
+      expect((59 * 50) / seconds).toBeGreaterThan(0.95 * 300);
+      expect((59 * 50) / seconds).toBeLessThanOrEqual(300 + 1e-6);
+    }
+  });
+
+  it("sends a first batch at once, without waiting for its last slot", async () => {
+    const grants = await chunkedRun(300, 50, 2, 0);
+    expect(grants[0]).toBe(0);
+    expect(grants[50]).toBeCloseTo((50 * 1000) / 300, 6);
+  });
+
+  it("holds the cap for single sends and batches taken concurrently", async () => {
+    const { pacer, clock } = fakeClockPacer(100, 0.3);
+    const grants: number[] = [];
+    const caller = (sends: number, takes: number) => async () => {
+      for (let i = 0; i < takes; i++) {
+        await pacer.take(sends);
+        for (let j = 0; j < sends; j++) grants.push(clock.now);
+      }
+    };
+    await Promise.all([
+      ...Array.from({ length: 4 }, caller(37, 10)),
+      ...Array.from({ length: 4 }, caller(1, 50)),
+    ]);
+    expect(grants).toHaveLength(4 * 370 + 200);
+    expect(busiestSecond(grants.sort((a, b) => a - b))).toBeLessThanOrEqual(100);
+  });
+
+  it("covers at most a second's worth of sends in one grant", () => {
+    const pacer = new SendPacer(10);
+    expect(pacer.maxSends).toBe(10);
+    expect(() => pacer.take(11)).toThrow(RangeError);
+    expect(() => pacer.take(0)).toThrow(RangeError);
+    expect(() => pacer.take(1.5)).toThrow(RangeError);
+    expect(new SendPacer(0.5).maxSends).toBe(1);
   });
 });

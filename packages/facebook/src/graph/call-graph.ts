@@ -1,10 +1,8 @@
-import { badResponse } from "./bad-response";
 import { classifyFetchFailure } from "./classify-fetch-failure";
-import type { FacebookError } from "./facebook-error";
 import type { GraphContext } from "./graph-context";
 import type { GraphFetchResponse } from "./graph-fetch";
-import { parseGraphError } from "./parse-graph-error";
-import { redactUrl } from "./redact-url";
+import { logGraphCall } from "./log-graph-call";
+import { type GraphAnswer, readGraphAnswer } from "./read-graph-answer";
 
 /** One HTTP call to the Graph API. */
 export interface GraphCall {
@@ -12,23 +10,19 @@ export interface GraphCall {
   url: URL;
   /** Added as `access_token` together with its `appsecret_proof`. */
   accessToken?: string;
+  /** A JSON body, or (for batches, whose documented form is a form body) a form-encoded one. */
   json?: unknown;
+  form?: Record<string, string>;
   /** Whether repeating the call after an ambiguous failure is harmless. */
   idempotent: boolean;
 }
 
-/** A successful (2xx, JSON, no `error`) Graph answer, or why there is none. */
-export type GraphAnswer =
-  | { ok: true; status: number; body: unknown }
-  | { ok: false; error: FacebookError };
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
+const ACCEPT_JSON = { accept: "application/json" };
+const JSON_BODY = { accept: "application/json", "content-type": "application/json" };
+const FORM_BODY = {
+  accept: "application/json",
+  "content-type": "application/x-www-form-urlencoded",
+};
 
 /** The call's URL with `access_token` and its `appsecret_proof` appended, when it carries a token. */
 function withToken(ctx: GraphContext, call: GraphCall): string {
@@ -50,6 +44,14 @@ function withToken(ctx: GraphContext, call: GraphCall): string {
   return `${url.href}${query === "" ? "?" : "&"}access_token=${token}&appsecret_proof=${proof}`;
 }
 
+function requestBody(call: GraphCall): { headers: Record<string, string>; body?: string } {
+  if (call.json !== undefined) return { headers: JSON_BODY, body: JSON.stringify(call.json) };
+  if (call.form !== undefined) {
+    return { headers: FORM_BODY, body: new URLSearchParams(call.form).toString() };
+  }
+  return { headers: ACCEPT_JSON };
+}
+
 /**
  * Aborts with a `TimeoutError` after `ms`, like `AbortSignal.timeout`, but with a plain timer
  * that `done` clears: `AbortSignal.timeout` costs ~10 µs a call, a tenth of a whole send.
@@ -63,14 +65,10 @@ function timeoutSignal(ms: number): { signal: AbortSignal; done(): void } {
   return { signal: controller.signal, done: () => clearTimeout(timer) };
 }
 
-function hasErrorKey(value: unknown): boolean {
-  return typeof value === "object" && value !== null && "error" in value;
-}
-
 async function send(
   ctx: GraphContext,
   call: GraphCall,
-): Promise<GraphAnswer & { status?: number }> {
+): Promise<{ answer: GraphAnswer; status?: number }> {
   const timeout = timeoutSignal(ctx.timeoutMs);
   try {
     return await exchange(ctx, call, timeout.signal);
@@ -83,20 +81,16 @@ async function exchange(
   ctx: GraphContext,
   call: GraphCall,
   signal: AbortSignal,
-): Promise<GraphAnswer & { status?: number }> {
+): Promise<{ answer: GraphAnswer; status?: number }> {
   let response: GraphFetchResponse;
   try {
     response = await ctx.fetch(withToken(ctx, call), {
       method: call.method,
-      headers:
-        call.json === undefined
-          ? { accept: "application/json" }
-          : { accept: "application/json", "content-type": "application/json" },
-      ...(call.json === undefined ? {} : { body: JSON.stringify(call.json) }),
+      ...requestBody(call),
       signal,
     });
   } catch (error) {
-    return { ok: false, error: classifyFetchFailure(error, call.idempotent) };
+    return { answer: { ok: false, error: classifyFetchFailure(error, call.idempotent) } };
   }
   const status = response.status;
   let text: string;
@@ -105,61 +99,19 @@ async function exchange(
   } catch (error) {
     // Headers arrived, so the request was processed; only a refusal (4xx) is safe to repeat.
     const refused = status >= 400 && status < 500;
-    return { ok: false, status, error: classifyFetchFailure(error, call.idempotent || refused) };
+    const failure = classifyFetchFailure(error, call.idempotent || refused);
+    return { answer: { ok: false, error: failure }, status };
   }
-  const json = parseJson(text);
-  const graphError =
-    json.ok && hasErrorKey(json.value)
-      ? parseGraphError(json.value, status, response.headers)
-      : undefined;
-  if (graphError) return { ok: false, status, error: graphError };
-  if (!json.ok) {
-    return {
-      ok: false,
-      status,
-      error: badResponse(`Graph answered HTTP ${status} without JSON`, status, call.idempotent),
-    };
-  }
-  if (status < 200 || status > 299) {
-    return {
-      ok: false,
-      status,
-      error: badResponse(
-        `Graph answered HTTP ${status} without an error object`,
-        status,
-        call.idempotent,
-      ),
-    };
-  }
-  return { ok: true, status, body: json.value };
+  return { answer: readGraphAnswer(status, text, response.headers, call.idempotent), status };
 }
 
 /** Performs one Graph call with a timeout, token proof and a redacted log line; never throws. */
 export async function callGraph(ctx: GraphContext, call: GraphCall): Promise<GraphAnswer> {
   const started = performance.now();
-  const answer = await send(ctx, call);
+  const { answer, status } = await send(ctx, call);
   if (ctx.logger) {
-    const base = {
-      method: call.method,
-      url: redactUrl(call.url),
-      durationMs: Math.round(performance.now() - started),
-      ...(answer.status === undefined ? {} : { status: answer.status }),
-    };
-    if (answer.ok) {
-      ctx.logger({ level: "debug", message: "graph call succeeded", ...base });
-    } else {
-      const e = answer.error;
-      ctx.logger({
-        level: "warn",
-        message: `graph call failed: ${e.message}`,
-        ...base,
-        classification: e.classification,
-        ...(e.kind === "graph"
-          ? { errorCode: e.code, errorSubcode: e.subcode, fbtraceId: e.fbtraceId }
-          : {}),
-      });
-    }
+    const durationMs = Math.round(performance.now() - started);
+    logGraphCall(ctx, { method: call.method, url: call.url, durationMs, status }, answer);
   }
-  if (answer.ok) return { ok: true, status: answer.status, body: answer.body };
-  return { ok: false, error: answer.error };
+  return answer;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badResponse } from "../graph/bad-response";
-import type { GraphAnswer } from "../graph/call-graph";
 import type { FacebookResult } from "../graph/facebook-error";
+import type { GraphAnswer } from "../graph/read-graph-answer";
 
 /** A user access token as returned by `/oauth/access_token`. */
 export interface UserAccessToken {

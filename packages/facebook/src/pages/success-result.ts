@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badResponse } from "../graph/bad-response";
-import type { GraphAnswer } from "../graph/call-graph";
 import type { FacebookResult } from "../graph/facebook-error";
+import type { GraphAnswer } from "../graph/read-graph-answer";
 
 const successSchema = z.looseObject({ success: z.literal(true) });
 

@@ -1,0 +1,152 @@
+import { messengerMessages, rowsOf } from "@waymark/db";
+import { testDrivers } from "@waymark/db/testing";
+import { createFacebookClient, type GraphFetch, keepAliveGraphFetch } from "@waymark/facebook";
+import { eq, sql } from "drizzle-orm";
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_MOUNT } from "../runtime";
+import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
+import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { planSendWaves, runSenderBatch } from "./run-sender-batch";
+
+const BAD_PSID = "9999999999999999";
+
+describe("planSendWaves", () => {
+  const m = (psid: string, n = 0) => ({ psid, n });
+
+  it("chunks a profile's messages by size, a person's second message in the next wave", () => {
+    const messages = [m("a"), m("b"), m("a", 1), m("c"), m("d"), m("a", 2), m("b", 1)];
+    expect(planSendWaves(messages, 2)).toEqual([
+      [
+        [m("a"), m("b")],
+        [m("c"), m("d")],
+      ],
+      [[m("a", 1), m("b", 1)]],
+      [[m("a", 2)]],
+    ]);
+  });
+
+  it("sends a message that must go alone in a chunk of its own, in its wave", () => {
+    const messages = [m("a"), m("b", 9), m("c"), m("a", 1)];
+    expect(planSendWaves(messages, 50, (x) => x.n === 9)).toEqual([
+      [[m("a"), m("c")], [m("b", 9)]],
+      [[m("a", 1)]],
+    ]);
+  });
+});
+
+describe.each(testDrivers())("sender in Graph batches against the sandbox on %s", (driver) => {
+  let t: TestApp;
+  let accountId: string;
+  let profileId: string;
+  let contactId: string;
+  let psids: string[];
+  const pool = new Agent({ keepAliveTimeout: 5_000 });
+  /** The paths of every HTTP call the counting client made. */
+  const calls: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp(driver);
+    const browser = new TestBrowser(t.app);
+    ({ accountId } = await browser.signUp("Batches"));
+    profileId = (
+      (await (
+        await createSandboxProfile(browser, { name: "Batches", pageId: ADMIN_PAGE })
+      ).json()) as { id: string }
+    ).id;
+    psids = [];
+    for (let i = 0; i < 118; i++) {
+      const person = await t.runtime.sandbox!.admin.addPerson({ firstName: "B", lastName: `${i}` });
+      psids.push(
+        (await t.runtime.sandbox!.admin.optIn({ personId: person.id, pageId: ADMIN_PAGE })).psid,
+      );
+    }
+    const [contact] = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`insert into contacts (account_id, email) values (${accountId}::uuid, 'b@example.com') returning id`,
+      ),
+    );
+    contactId = contact!.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await pool.close();
+  });
+
+  /** Waymark's client for the mounted sandbox, counting its HTTP calls. */
+  function countingFacebook() {
+    const transport = keepAliveGraphFetch(pool);
+    const fetch: GraphFetch = (url, init) => {
+      calls.push(new URL(url).pathname);
+      return transport(url, init);
+    };
+    const deps = t.runtime.deps;
+    return createFacebookClient({
+      graphApiUrl: `${t.url}${SANDBOX_MOUNT}`,
+      dialogUrl: `${t.url}${SANDBOX_MOUNT}`,
+      version: deps.messenger.graphVersion,
+      appId: deps.messenger.appId,
+      appSecret: deps.webhook.appSecret,
+      fetch,
+      timeoutMs: 15_000,
+    });
+  }
+
+  /** Queues one message per PSID (visit = its index), each due a millisecond after the one before. */
+  async function enqueue(to: string[], firstVisit: number) {
+    const rows = to.map((psid, i) => ({ psid, visit: firstVisit + i }));
+    await t.db.execute(sql`
+      insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
+        psid, messaging_type, tag, text, status, day, next_attempt_at)
+      select ${accountId}::uuid, ${profileId}::uuid, 'batch', 0, r.visit, ${contactId}::uuid, r.psid,
+        'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Größe ✓ #' || r.visit, 'queued', current_date,
+        now() - interval '1 hour' + r.visit * interval '1 millisecond'
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(psid text, visit int)`);
+  }
+
+  it("sends 120 messages in 4 calls; a bad recipient fails alone; a person's two go in order", async () => {
+    // 118 people, an unknown PSID among them, and a second message to the first person.
+    await enqueue([...psids.slice(0, 60), BAD_PSID, ...psids.slice(60), psids[0]!], 0);
+    calls.length = 0;
+    const deps = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 300 };
+    expect(await runSenderBatch(deps)).toBe(120);
+    // 119 different people: batches of 50, 50 and 19; then the repeat alone, after them.
+    expect(calls.filter((path) => path === "/fb-sandbox/v25.0/")).toHaveLength(3);
+    expect(calls.filter((path) => path === "/fb-sandbox/v25.0/me/messages")).toHaveLength(1);
+    expect(calls.at(-1)).toBe("/fb-sandbox/v25.0/me/messages");
+
+    const rows = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(eq(messengerMessages.nodeId, "batch"));
+    const failed = rows.filter((r) => r.status === "failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ psid: BAD_PSID, errorCode: 100, attempts: 1 });
+    expect(failed[0]?.reason).toMatch(/^Facebook error 100\/2018001: /);
+    const sent = rows.filter((r) => r.status !== "failed");
+    expect(sent).toHaveLength(119);
+    expect(sent.every((r) => r.status === "sent" && r.fbMessageId && r.attempts === 1)).toBe(true);
+    expect(new Set(sent.map((r) => r.fbMessageId)).size).toBe(119);
+
+    // The sandbox holds each message once, and the first person's two in claim order.
+    const stored = await t.runtime.sandbox!.admin.messages({ pageId: ADMIN_PAGE, limit: 1000 });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(stored.filter((s) => byId.has(s.metadata ?? ""))).toHaveLength(119);
+    const firstPersons = stored.filter((s) => s.psid === psids[0]).reverse();
+    expect(firstPersons.map((s) => byId.get(s.metadata ?? "")?.visit)).toEqual([0, 119]);
+    expect(firstPersons[0]?.text).toBe("Größe ✓ #0");
+  });
+
+  it("sends each message in a call of its own with batchSize 1, as before batches", async () => {
+    await enqueue(psids.slice(0, 30), 1000);
+    calls.length = 0;
+    const deps = {
+      ...t.runtime.deps,
+      facebook: countingFacebook(),
+      defaultRatePerSecond: 0,
+      batchSize: 1,
+    };
+    expect(await runSenderBatch(deps)).toBe(30);
+    expect(calls).toEqual(Array(30).fill("/fb-sandbox/v25.0/me/messages"));
+  });
+});
