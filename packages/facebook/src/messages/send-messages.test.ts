@@ -251,3 +251,55 @@ describe("sendMessages results, the batch as a whole", () => {
     expect(JSON.stringify(entries)).not.toContain("PAGE-TOKEN-SECRET");
   });
 });
+
+describe("a Graph server that refuses batch calls", () => {
+  const unsupported = jsonResponse(
+    {
+      error: {
+        message: "Unsupported post request.",
+        type: "GraphMethodException",
+        code: 100,
+        fbtrace_id: "trace",
+      },
+    },
+    400,
+  );
+  const single = (psid: string) => jsonResponse({ recipient_id: psid, message_id: `m_${psid}` });
+
+  it.each([
+    ["answers the batch with an invalid-parameter error", unsupported],
+    ["has no batch endpoint (404 page)", new Response("<h1>Not Found</h1>", { status: 404 })],
+  ])("%s: each request goes in a call of its own, now and later", async (_, refusal) => {
+    const { client, requests: seen } = stubbedClient([
+      refusal,
+      single("1"),
+      single("2"),
+      single("3"),
+    ]);
+    const first = await client.sendMessages("PAGE-TOKEN", [request("1"), request("2")]);
+    expect(first).toEqual([
+      { ok: true, recipientId: "1", messageId: "m_1" },
+      { ok: true, recipientId: "2", messageId: "m_2" },
+    ]);
+    const later = await client.sendMessages("PAGE-TOKEN", [request("3")]);
+    expect(later).toEqual([{ ok: true, recipientId: "3", messageId: "m_3" }]);
+    expect(seen.map((r) => r.url.pathname)).toEqual([
+      "/v25.0/",
+      "/v25.0/me/messages",
+      "/v25.0/me/messages",
+      "/v25.0/me/messages",
+    ]);
+  });
+
+  it("still gives a token error to every request, without falling back", async () => {
+    const { client, requests: seen } = stubbedClient([
+      jsonResponse({ error: { message: "bad", type: "OAuthException", code: 190 } }, 401),
+    ]);
+    const results = await client.sendMessages("PAGE-TOKEN", [request("1"), request("2")]);
+    expect(results.map((r) => !r.ok && r.error.classification)).toEqual([
+      "token_invalid",
+      "token_invalid",
+    ]);
+    expect(seen).toHaveLength(1);
+  });
+});
