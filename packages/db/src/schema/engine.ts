@@ -157,10 +157,17 @@ export const messengerMessages = pgTable(
       .on(t.nextAttemptAt, t.id)
       .where(sql`${t.status} = 'queued'`),
     index("messenger_messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} = 'in_flight'`),
-    index("messenger_messages_fb_id_idx").on(t.fbMessageId),
-    index("messenger_messages_psid_idx")
+    // Receipts find their messages by (page-scoped) person, among the ones a receipt can still
+    // move: deliveries among sent ones (and unknown ones, which a delivery naming their echoed
+    // mid settles), reads among sent and delivered ones. Read messages leave both, so a probe
+    // never wades through a person's history. No index mentions `fb_message_id`: an echo stamps
+    // it on the in-flight row as a HOT update.
+    index("messenger_messages_undelivered_idx")
       .on(t.profileId, t.psid, t.sentAt)
-      .where(sql`${t.status} in ('sent', 'delivered')`),
+      .where(sql`${t.status} in ('sent', 'unknown')`),
+    index("messenger_messages_unread_idx")
+      .on(t.profileId, t.psid, t.sentAt)
+      .where(sql`${t.status} = 'delivered'`),
     index("messenger_messages_sent_list_idx")
       .on(t.profileId, t.day, t.createdAt, t.id)
       .where(sql`${t.status} in ('sent', 'delivered', 'read')`),

@@ -18,6 +18,15 @@ export interface WebhookProcessorDeps extends ServiceDeps {
 /** A receipt for a message still in flight is retried this many times before it is dropped. */
 const MAX_RECEIPT_ATTEMPTS = 12;
 
+/**
+ * Receipts are deleted once applied instead of kept as processed: applying one again changes
+ * nothing (statuses only move forward), so a late redelivery needs no dedupe row, and a delete
+ * writes no index entries where an update writes two. Opt-ins and messages stay: a late
+ * duplicate of an old opt-in could move a PSID back to a contact it has since left, one of an
+ * old message could lift a block recorded since.
+ */
+const RECEIPT_KINDS = new Set(["delivery", "read", "echo"]);
+
 interface OptInRow {
   profile_id: string;
   contact_id: string;
@@ -37,13 +46,20 @@ export async function processWebhookEvents(
   limit = 500,
 ): Promise<number> {
   return deps.db.transaction(async (tx) => {
+    // In the pending index's order, so a turn reads `limit` entries, not the whole backlog.
     const claimed = await tx
-      .select()
+      .select({
+        id: webhookEvents.id,
+        pageId: webhookEvents.pageId,
+        kind: webhookEvents.kind,
+        payload: webhookEvents.payload,
+        attempts: webhookEvents.attempts,
+      })
       .from(webhookEvents)
       .where(
         sql`${webhookEvents.processedAt} is null and ${webhookEvents.nextAttemptAt} <= ${deps.now().toISOString()}::timestamptz`,
       )
-      .orderBy(webhookEvents.id)
+      .orderBy(webhookEvents.nextAttemptAt, webhookEvents.id)
       .limit(limit)
       .for("update", { skipLocked: true });
     if (claimed.length === 0) return 0;
@@ -121,14 +137,24 @@ export async function processWebhookEvents(
     const deferred = await applyReceipts(tx, receipts);
     const retry = claimed.filter((e) => deferred.has(e.id) && e.attempts < MAX_RECEIPT_ATTEMPTS);
     const done = claimed.filter((e) => !retry.includes(e));
-    if (done.length > 0) {
+    const spent = done.filter((e) => RECEIPT_KINDS.has(e.kind));
+    const kept = done.filter((e) => !RECEIPT_KINDS.has(e.kind));
+    if (spent.length > 0) {
+      await tx.delete(webhookEvents).where(
+        inArray(
+          webhookEvents.id,
+          spent.map((e) => e.id),
+        ),
+      );
+    }
+    if (kept.length > 0) {
       await tx
         .update(webhookEvents)
         .set({ processedAt: deps.now(), attempts: sql`${webhookEvents.attempts} + 1` })
         .where(
           inArray(
             webhookEvents.id,
-            done.map((e) => e.id),
+            kept.map((e) => e.id),
           ),
         );
     }

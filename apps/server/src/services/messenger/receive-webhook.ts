@@ -1,12 +1,19 @@
 import { type Queryable, rowsOf } from "@waymark/db";
 import { parseWebhookEvents, verifySignature } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
+import { echoedMessageId } from "../../engine/apply-receipts";
 import { ServiceError } from "../../errors";
 
 /**
  * Accepts one webhook POST (SPEC §4.2): verifies `X-Hub-Signature-256` over the raw bytes,
  * parses the envelope, and stores the events of known pages in the inbox in one statement
  * (a redelivered event is a no-op). Processing happens afterwards, off the request.
+ *
+ * Echoes are most of the traffic and matter only while their message's outcome is open, so
+ * they are settled here rather than stored: the echo of a message in flight stamps its mid on
+ * the row (an update no index sees; a delivery naming that mid later settles the message even
+ * if its outcome ends up unknown), the echo of an unknown message is stored for the processor
+ * to settle, and any other echo (outcome already recorded, or not Waymark's) is dropped.
  */
 export async function receiveWebhook(
   deps: { db: Queryable; appSecret: string; now: () => Date },
@@ -31,23 +38,53 @@ export async function receiveWebhook(
   const events = parsed.events.filter((e) => e.kind !== "unknown");
   if (events.length === 0) return { stored: 0 };
   const now = deps.now().toISOString();
-  const rows = events.map((e) => ({
+  const rows = events.map(({ raw: _raw, ...e }) => ({
     page_id: e.pageId,
     kind: e.kind,
     dedupe_key: e.dedupeKey,
     payload: e,
     event_time: isoTime(e.timestamp),
+    message_id: e.kind === "echo" ? echoedMessageId(e) : null,
+    psid: e.kind === "echo" ? e.psid : null,
+    mid: e.kind === "echo" ? e.mid : null,
   }));
   // One statement for the whole POST (a busy Page's POST carries hundreds of events): events of
   // pages no profile connects are dropped, ids follow the order Facebook sent the events in.
+  // Echoes find their message by primary key in `offset 0` lateral subqueries, which keep the
+  // planner from joining all in-flight messages instead. Skipping a row the sender is recording
+  // right now (rather than waiting for it) keeps this statement and the sender's from
+  // deadlocking; that echo goes to the inbox.
   const inserted = rowsOf<{ id: number }>(
     await deps.db.execute(sql`
+      with e as (
+        select e.* from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (page_id text,
+          kind text, dedupe_key text, payload jsonb, event_time timestamptz, message_id uuid, psid text,
+          mid text)) with ordinality
+          as e(page_id, kind, dedupe_key, payload, event_time, message_id, psid, mid, n)
+        where exists (select 1 from messenger_profiles p where p.page_id = e.page_id)
+      ), stamped as (
+        update messenger_messages m set fb_message_id = x.mid
+        from (
+          select e.mid, l.id from e cross join lateral (
+            select m.id from messenger_messages m
+            where m.id = e.message_id and m.psid = e.psid and m.status = 'in_flight'
+              and m.fb_message_id is null
+            for update skip locked
+          ) l
+        ) x
+        where m.id = x.id
+        returning m.id
+      )
       insert into webhook_events (page_id, kind, dedupe_key, payload, event_time, received_at, next_attempt_at)
       select e.page_id, e.kind, e.dedupe_key, e.payload, e.event_time, ${now}::timestamptz, ${now}::timestamptz
-      from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (page_id text, kind text,
-        dedupe_key text, payload jsonb, event_time timestamptz)) with ordinality
-        as e(page_id, kind, dedupe_key, payload, event_time, n)
-      where exists (select 1 from messenger_profiles p where p.page_id = e.page_id)
+      from e left join lateral (
+        select m.id, m.status, m.fb_message_id from messenger_messages m
+        where m.id = e.message_id and m.psid = e.psid
+        offset 0
+      ) m on true
+      where e.kind <> 'echo'
+        or ((m.status = 'unknown' or (m.status = 'in_flight' and m.fb_message_id is null))
+          and m.id not in (select id from stamped))
       order by e.n
       on conflict (dedupe_key) do nothing
       returning id`),
