@@ -73,18 +73,28 @@ export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<num
   }
   const now = deps.now();
   const leaseMs = deps.leaseMs ?? 120_000;
+  const due = now.toISOString();
+  // Each sendable profile's queue is walked in order on its own index range (a plan over all
+  // queued rows went wrong on statistics taken before a campaign was queued), then the
+  // earliest are taken and locked; a row another sender holds is skipped.
   const claimed = await deps.db.transaction(async (tx) =>
     rowsOf<ClaimedMessage>(
       await tx.execute(sql`
-        with picked as (
+        with candidates as (
+          select q.id, q.next_attempt_at from messenger_profiles p
+          cross join lateral (
+            select m.id, m.next_attempt_at from messenger_messages m
+            where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz
+              and (m.program_id is null or exists (
+                select 1 from programs g where g.id = m.program_id and g.status = 'active'))
+            order by m.next_attempt_at, m.id
+            limit ${limit}
+          ) q
+          where p.status = 'enabled' and p.connection = 'ok'
+        ), picked as (
           select m.id from messenger_messages m
-          join messenger_profiles p on p.id = m.profile_id
-          left join programs g on g.id = m.program_id
-          where m.status = 'queued' and m.next_attempt_at <= ${now.toISOString()}::timestamptz
-            and p.status = 'enabled' and p.connection = 'ok'
-            and (m.program_id is null or g.status = 'active')
-          order by m.next_attempt_at, m.id
-          limit ${limit}
+          where m.id in (select id from candidates order by next_attempt_at, id limit ${limit})
+            and m.status = 'queued'
           for update of m skip locked
         )
         update messenger_messages m set status = 'in_flight', attempts = m.attempts + 1,

@@ -153,8 +153,10 @@ export const messengerMessages = pgTable(
   },
   (t) => [
     uniqueIndex("messenger_messages_visit_key").on(t.enrolmentId, t.nodeId, t.visit),
+    // Per profile: the sender walks each sendable profile's queue in order, never past the
+    // backlog of a paused or disconnected one.
     index("messenger_messages_queue_idx")
-      .on(t.nextAttemptAt, t.id)
+      .on(t.profileId, t.nextAttemptAt, t.id)
       .where(sql`${t.status} = 'queued'`),
     index("messenger_messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} = 'in_flight'`),
     // Receipts find their messages by (page-scoped) person, among the ones a receipt can still

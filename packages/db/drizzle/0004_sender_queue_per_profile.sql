@@ -1,0 +1,2 @@
+DROP INDEX "messenger_messages_queue_idx";--> statement-breakpoint
+CREATE INDEX "messenger_messages_queue_idx" ON "messenger_messages" USING btree ("profile_id","next_attempt_at","id") WHERE "messenger_messages"."status" = 'queued';
