@@ -111,10 +111,8 @@ async function main() {
       concurrency: 64,
       batchSize: BATCH_SIZE,
     };
-    const workers = Array.from({ length: 2 }, async () => {
-      while ((await runSenderBatch(deps, 1_000)) > 0) {}
-    });
-    await Promise.all(workers);
+    // One turn at a time with the default claim, as the engine's sender loop runs.
+    while ((await runSenderBatch(deps)) > 0) {}
   };
 
   // 1. Unpaced.

@@ -59,6 +59,11 @@ const UNREADABLE_TOKEN_REASON =
 
 const pacers = new Map<string, SendPacer>();
 
+/** Sends per second for a profile that sets no rate (and the runtime gives none). */
+const DEFAULT_RATE_PER_SECOND = 50;
+/** A turn claims per paced profile what its rate lets out in this many seconds. */
+const PACED_SECONDS_PER_TURN = 2;
+
 /**
  * One turn of the sender (DESIGN §3): claims due queued messages of healthy, enabled profiles
  * and marks them in flight in a committed transaction before any call, sends them (per
@@ -66,7 +71,7 @@ const pacers = new Map<string, SendPacer>();
  * outcome in one transaction. Never sends a message twice: a crash leaves it in flight, and
  * `recoverExpiredLeases` turns it into unknown.
  */
-export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<number> {
+export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<number> {
   const batchSize = deps.batchSize ?? GRAPH_BATCH_LIMIT;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > GRAPH_BATCH_LIMIT) {
     throw new RangeError(`batchSize must be an integer from 1 to ${GRAPH_BATCH_LIMIT}`);
@@ -74,9 +79,12 @@ export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<num
   const now = deps.now();
   const leaseMs = deps.leaseMs ?? 120_000;
   const due = now.toISOString();
+  const unpaced = deps.defaultRatePerSecond === 0;
+  const defaultRate = deps.defaultRatePerSecond ?? DEFAULT_RATE_PER_SECOND;
   // Each sendable profile's queue is walked in order on its own index range (a plan over all
-  // queued rows went wrong on statistics taken before a campaign was queued), then the
-  // earliest are taken and locked; a row another sender holds is skipped.
+  // queued rows went wrong on statistics taken before a campaign was queued), taking no more
+  // than its pacing lets out in a couple of seconds, so a slow page does not hold the turn;
+  // then the earliest are taken and locked; a row another sender holds is skipped.
   const claimed = await deps.db.transaction(async (tx) =>
     rowsOf<ClaimedMessage>(
       await tx.execute(sql`
@@ -88,7 +96,8 @@ export async function runSenderBatch(deps: SenderDeps, limit = 500): Promise<num
               and (m.program_id is null or exists (
                 select 1 from programs g where g.id = m.program_id and g.status = 'active'))
             order by m.next_attempt_at, m.id
-            limit ${limit}
+            limit case when ${unpaced} then ${limit}
+              else least(${limit}, ceil(coalesce(p.send_rate_per_second, ${defaultRate}) * ${PACED_SECONDS_PER_TURN})::int) end
           ) q
           where p.status = 'enabled' and p.connection = 'ok'
         ), picked as (
@@ -201,7 +210,10 @@ function readPageToken(deps: SenderDeps, m: ClaimedMessage): string | undefined 
 
 /** The profile's pacer, or none when pacing is off; a changed rate gets a new pacer. */
 function pacerFor(deps: SenderDeps, m: ClaimedMessage): SendPacer | undefined {
-  const rate = deps.defaultRatePerSecond === 0 ? 0 : (m.rate ?? deps.defaultRatePerSecond ?? 50);
+  const rate =
+    deps.defaultRatePerSecond === 0
+      ? 0
+      : (m.rate ?? deps.defaultRatePerSecond ?? DEFAULT_RATE_PER_SECOND);
   if (rate <= 0) return undefined;
   let pacer = pacers.get(m.profile_id);
   if (pacer?.ratePerSecond !== rate) {
