@@ -149,4 +149,17 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
     expect(await runSenderBatch(deps)).toBe(30);
     expect(calls).toEqual(Array(30).fill("/fb-sandbox/v25.0/me/messages"));
   });
+
+  it("claims for a paced profile no more than two seconds of its rate in one turn", async () => {
+    await enqueue(psids.slice(0, 30), 2000);
+    const deps = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 10 };
+    expect(await runSenderBatch(deps)).toBe(20);
+    const left = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(sql`${messengerMessages.visit} >= 2000 and ${messengerMessages.status} = 'queued'`);
+    expect(left.map((r) => r.visit).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 2020 + i),
+    );
+  });
 });
