@@ -149,6 +149,7 @@ export const router = createBrowserRouter([
 
 /** A route whose page component is loaded from its own chunk on first visit. */
 function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  // biome-ignore lint/correctness/noComponentHookFactories: React Router's lazy `Component` is a loader that resolves to the component, not a component itself.
   return { lazy: { Component: () => load().then(pick) } };
 }
 
