@@ -55,9 +55,11 @@ export const contacts = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("contacts_account_email_key").on(t.accountId, t.email),
+    // One index for both uniqueness and email-prefix search (`like 'ann%'`): text_pattern_ops
+    // compares with the same equality, so `on conflict (account_id, email)` still finds it,
+    // and an import writes one email index entry per contact instead of two.
+    uniqueIndex("contacts_account_email_key").on(t.accountId, t.email.op("text_pattern_ops")),
     index("contacts_account_created_idx").on(t.accountId, t.createdAt, t.id),
-    index("contacts_account_email_prefix_idx").on(t.accountId, t.email.op("text_pattern_ops")),
   ],
 );
 
