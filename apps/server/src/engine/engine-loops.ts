@@ -1,6 +1,7 @@
 import type { Database } from "@waymark/db";
 import type { FacebookClient } from "@waymark/facebook";
 import { processWebhookEvents } from "../services/messenger/process-webhook-events";
+import { pruneWebhookEvents } from "../services/messenger/prune-webhook-events";
 import { PollLoop } from "../workers/poll-loop";
 import { ClaimCursor } from "./claim-cursor";
 import { startNodeId, syncStartLists } from "./enrol";
@@ -26,7 +27,10 @@ export interface EngineLoopDeps {
  */
 export const ENGINE_BATCHES_IN_FLIGHT = 2;
 
-/** The engine's background loops (DESIGN §8): steps, sends, list enrolment and the webhook inbox. */
+/**
+ * The engine's background loops (DESIGN §8): steps, sends, list enrolment, the webhook inbox
+ * and its pruning.
+ */
 export function createEngineLoops(deps: EngineLoopDeps) {
   const engine = { db: deps.db, now: deps.now, claimCursor: new ClaimCursor() };
   const stepLoops = Array.from(
@@ -71,7 +75,13 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     () => processWebhookEvents({ db: deps.db, now: deps.now, keys: deps.keys }),
     { busyDelayMs: 0, idleDelayMs: 1_000 },
   );
-  const all = [...stepLoops, sender, lists, webhooks];
+  // Hourly; a backlog (after a long stop) goes in chunks a second apart.
+  const inboxPruning = new PollLoop(
+    "webhook inbox pruning",
+    () => pruneWebhookEvents({ db: deps.db, now: deps.now }),
+    { busyDelayMs: 1_000, idleDelayMs: 3_600_000 },
+  );
+  const all = [...stepLoops, sender, lists, webhooks, inboxPruning];
   return {
     start: () => {
       for (const loop of all) loop.start();

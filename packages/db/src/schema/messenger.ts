@@ -100,6 +100,10 @@ export const webhookEvents = pgTable(
     index("webhook_events_pending_idx")
       .on(t.nextAttemptAt, t.id)
       .where(sql`${t.processedAt} is null`),
+    // Processed opt-ins and messages, oldest first, for pruning once no redelivery can come.
+    index("webhook_events_processed_idx")
+      .on(t.processedAt)
+      .where(sql`${t.processedAt} is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_events_processed_idx" ON "webhook_events" USING btree ("processed_at") WHERE "webhook_events"."processed_at" is not null;
