@@ -186,18 +186,17 @@ test("build, configure, save, reload, undo, copy and activate a program", async 
   await expect(
     page.getByRole("navigation", { name: "Nodes" }).getByRole("button", { name: "Wait" }),
   ).toBeDisabled();
-  const offset = async () => {
-    const a = (await node(page, "wait").boundingBox())!;
-    const b = (await node(page, "start").boundingBox())!;
-    return { x: a.x - b.x, y: a.y - b.y };
-  };
-  const before = await offset();
+  // The node's place on the canvas (React Flow's translate, in canvas units): unlike its place
+  // on screen, it does not change when the view is zoomed or fitted meanwhile.
+  const position = () =>
+    node(page, "wait").evaluate((element) => (element as HTMLElement).style.transform);
+  const before = await position();
   await dragBetween(
     page,
     node(page, "wait").locator(".program-node-type"),
     canvas(page).locator(".react-flow__minimap"),
   );
-  expect(await offset()).toEqual(before);
+  expect(await position()).toBe(before);
   // Activating saved the fix first.
   await expect(page.getByText("Saved · version 4")).toBeVisible();
   await select(node(page, "messenger"));
