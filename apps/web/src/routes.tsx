@@ -10,6 +10,7 @@ import { ProgramsPage } from "./features/programs/programs-page";
 import { SettingsLayout } from "./features/settings/settings-layout";
 import { AppShell } from "./features/shell/app-shell";
 import { NotFoundPage } from "./features/shell/not-found-page";
+import { PageLoadError, pageLoadFailure } from "./features/shell/page-load-error";
 import { RequireAuth } from "./features/shell/require-auth";
 import { queryClient } from "./lib/query-client";
 
@@ -35,122 +36,131 @@ export const router = createBrowserRouter([
       return null;
     },
     children: [
-      { index: true, element: <Navigate to="/programs" replace /> },
-      { path: "programs", element: <ProgramsPage /> },
       {
-        path: "programs/:id",
-        loader: ({ params }) => {
-          void queryClient.prefetchQuery(programQuery(params.id ?? ""));
-          void queryClient.prefetchQuery(dataFieldsQuery);
-          void queryClient.prefetchQuery(profilesQuery);
-          void queryClient.prefetchQuery(listsQuery);
-          return null;
-        },
-        ...lazyPage(
-          () => import("./features/program-editor/program-editor-page"),
-          (m) => m.ProgramEditorPage,
-        ),
-      },
-      {
-        path: "contacts",
-        ...lazyPage(
-          () => import("./features/contacts/contacts-page"),
-          (m) => m.ContactsPage,
-        ),
-      },
-      {
-        path: "contacts/lists",
-        ...lazyPage(
-          () => import("./features/contacts/lists-page"),
-          (m) => m.ListsPage,
-        ),
-      },
-      {
-        path: "contacts/lists/:id",
-        ...lazyPage(
-          () => import("./features/contacts/list-page"),
-          (m) => m.ListPage,
-        ),
-      },
-      {
-        path: "contacts/fields",
-        ...lazyPage(
-          () => import("./features/contacts/data-fields-page"),
-          (m) => m.DataFieldsPage,
-        ),
-      },
-      {
-        path: "contacts/import",
-        ...lazyPage(
-          () => import("./features/contacts/import-page"),
-          (m) => m.ImportPage,
-        ),
-      },
-      {
-        path: "contacts/:id",
-        ...lazyPage(
-          () => import("./features/contacts/contact-page"),
-          (m) => m.ContactPage,
-        ),
-      },
-      {
-        path: "settings",
-        element: <SettingsLayout />,
+        // Inside the shell: a page that fails to load shows its error with the navigation kept.
+        errorElement: <PageLoadError />,
         children: [
-          { index: true, element: <Navigate to="/settings/channels/messenger" replace /> },
+          { index: true, element: <Navigate to="/programs" replace /> },
+          { path: "programs", element: <ProgramsPage /> },
           {
-            path: "channels/messenger",
+            path: "programs/:id",
+            loader: ({ params }) => {
+              void queryClient.prefetchQuery(programQuery(params.id ?? ""));
+              void queryClient.prefetchQuery(dataFieldsQuery);
+              void queryClient.prefetchQuery(profilesQuery);
+              void queryClient.prefetchQuery(listsQuery);
+              return null;
+            },
             ...lazyPage(
-              () => import("./features/messenger/messenger-profiles-page"),
-              (m) => m.MessengerProfilesPage,
+              () => import("./features/program-editor/program-editor-page"),
+              (m) => m.ProgramEditorPage,
             ),
           },
           {
-            path: "channels/messenger/new",
+            path: "contacts",
             ...lazyPage(
-              () => import("./features/messenger/new-profile-page"),
-              (m) => m.NewProfilePage,
+              () => import("./features/contacts/contacts-page"),
+              (m) => m.ContactsPage,
             ),
           },
           {
-            path: "channels/messenger/:id",
+            path: "contacts/lists",
             ...lazyPage(
-              () => import("./features/messenger/profile-page"),
-              (m) => m.ProfilePage,
+              () => import("./features/contacts/lists-page"),
+              (m) => m.ListsPage,
             ),
           },
           {
-            path: "channels/messenger/:id/statistics",
+            path: "contacts/lists/:id",
             ...lazyPage(
-              () => import("./features/statistics/statistics-page"),
-              (m) => m.StatisticsPage,
+              () => import("./features/contacts/list-page"),
+              (m) => m.ListPage,
             ),
           },
           {
-            path: "channels/messenger/:id/statistics/contacts",
+            path: "contacts/fields",
             ...lazyPage(
-              () => import("./features/statistics/message-contacts-page"),
-              (m) => m.MessageContactsPage,
+              () => import("./features/contacts/data-fields-page"),
+              (m) => m.DataFieldsPage,
             ),
           },
           {
-            path: "api-keys",
+            path: "contacts/import",
             ...lazyPage(
-              () => import("./features/api-keys/api-keys-page"),
-              (m) => m.ApiKeysPage,
+              () => import("./features/contacts/import-page"),
+              (m) => m.ImportPage,
             ),
           },
+          {
+            path: "contacts/:id",
+            ...lazyPage(
+              () => import("./features/contacts/contact-page"),
+              (m) => m.ContactPage,
+            ),
+          },
+          {
+            path: "settings",
+            element: <SettingsLayout />,
+            children: [
+              { index: true, element: <Navigate to="/settings/channels/messenger" replace /> },
+              {
+                path: "channels/messenger",
+                ...lazyPage(
+                  () => import("./features/messenger/messenger-profiles-page"),
+                  (m) => m.MessengerProfilesPage,
+                ),
+              },
+              {
+                path: "channels/messenger/new",
+                ...lazyPage(
+                  () => import("./features/messenger/new-profile-page"),
+                  (m) => m.NewProfilePage,
+                ),
+              },
+              {
+                path: "channels/messenger/:id",
+                ...lazyPage(
+                  () => import("./features/messenger/profile-page"),
+                  (m) => m.ProfilePage,
+                ),
+              },
+              {
+                path: "channels/messenger/:id/statistics",
+                ...lazyPage(
+                  () => import("./features/statistics/statistics-page"),
+                  (m) => m.StatisticsPage,
+                ),
+              },
+              {
+                path: "channels/messenger/:id/statistics/contacts",
+                ...lazyPage(
+                  () => import("./features/statistics/message-contacts-page"),
+                  (m) => m.MessageContactsPage,
+                ),
+              },
+              {
+                path: "api-keys",
+                ...lazyPage(
+                  () => import("./features/api-keys/api-keys-page"),
+                  (m) => m.ApiKeysPage,
+                ),
+              },
+            ],
+          },
+          { path: "*", element: <NotFoundPage /> },
         ],
       },
-      { path: "*", element: <NotFoundPage /> },
     ],
   },
 ]);
 
-/** A route whose page component is loaded from its own chunk on first visit. */
+/**
+ * A route whose page component is loaded from its own chunk on first visit; a chunk that fails
+ * to load gets the page that says so (and reloads once for a new version).
+ */
 function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
   // biome-ignore lint/correctness/noComponentHookFactories: React Router's lazy `Component` is a loader that resolves to the component, not a component itself.
-  return { lazy: { Component: () => load().then(pick) } };
+  return { lazy: { Component: () => load().then(pick, pageLoadFailure) } };
 }
 
 /** Shown while the first page's code loads. */
