@@ -2,6 +2,7 @@
  * Messenger sending benchmark (issue 7): Waymark's sender against the Facebook sandbox over
  * real HTTP with keep-alive, on PostgreSQL.
  *   1. pacing off, messages spread over `--profiles` pages: sends/s and CPU per send;
+ *      then, as the baseline, `--baseline-messages` more sent one per Send API call;
  *   2. pacing at `--rate`/s per page: the achieved rate per page and the busiest second.
  * By default the sandbox runs as its own process (as Facebook is another machine), reached
  * through SPEC §12's settings, with its own scratch database and its webhooks (echoes and
@@ -10,7 +11,7 @@
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
  *     npx tsx apps/server/bench/send-bench.ts [--profiles 20] [--messages 20000] [--rate 300] \
- *       [--paced-seconds 10] [--batch-size 50] [--sandbox process|in-process]
+ *       [--paced-seconds 10] [--batch-size 50] [--baseline-messages 10000] [--sandbox process|in-process]
  * `--batch-size 1` sends each message in an HTTP call of its own, as before Graph batches.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -23,7 +24,7 @@ import { rowsOf } from "@waymark/db";
 import { openTestDatabase } from "@waymark/db/testing";
 import { sandboxMigrations } from "@waymark/facebook-sandbox";
 import { sql } from "drizzle-orm";
-import { runSenderBatch } from "../src/engine/run-sender-batch";
+import { SenderPipeline } from "../src/engine/sender-pipeline";
 import { sandboxLogin } from "../src/testing/sandbox-login";
 import { createTestApp, freePort, TestBrowser } from "../src/testing/test-app";
 import { runBench } from "./run-bench";
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     "people-per-page": { type: "string", default: "50" },
     sandbox: { type: "string", default: "process" },
     "batch-size": { type: "string", default: "50" },
+    "baseline-messages": { type: "string", default: "10000" },
   },
 });
 const PROFILES = Number(args.profiles);
@@ -47,6 +49,7 @@ const PACED_PROFILES = Math.min(PROFILES, Number(args["paced-profiles"]));
 const PACED_SECONDS = Number(args["paced-seconds"]);
 const PEOPLE = Number(args["people-per-page"]);
 const BATCH_SIZE = Number(args["batch-size"]);
+const BASELINE_MESSAGES = Number(args["baseline-messages"]);
 const SANDBOX_MAIN = fileURLToPath(
   new URL("../../../packages/facebook-sandbox/src/main.ts", import.meta.url),
 );
@@ -104,55 +107,62 @@ async function main() {
         'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Your order shipped', 'queued', current_date
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(profile_id uuid, psid text, visit int)`);
   };
-  const drain = async (rate: number) => {
-    const deps = {
-      ...t.runtime.deps,
-      defaultRatePerSecond: rate,
-      concurrency: 64,
-      batchSize: BATCH_SIZE,
-    };
-    // One turn at a time with the default claim, as the engine's sender loop runs.
-    while ((await runSenderBatch(deps)) > 0) {}
+  const drain = async (rate: number, batchSize: number) => {
+    const deps = { ...t.runtime.deps, defaultRatePerSecond: rate, concurrency: 64, batchSize };
+    // Turns with the default claim, each sent while the one before is recorded, as the
+    // engine's sender loop runs them.
+    const sending = new SenderPipeline();
+    while ((await sending.turn(deps)) > 0) {}
+  };
+  /** Sends `count` messages (visits from `offset`) with pacing off; prints sends/s and CPU. */
+  const measureUnpaced = async (count: number, offset: number, batchSize: number) => {
+    await enqueue(count, profiles, offset);
+    const cpu0 = process.cpuUsage();
+    const sandboxCpu0 = sandbox ? cpuSecondsOf(sandbox.pid) : 0;
+    const postgresCpu0 = postgresCpuSeconds();
+    const t0 = performance.now();
+    await drain(0, batchSize);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const sandboxCpu = sandbox ? cpuSecondsOf(sandbox.pid) - sandboxCpu0 : 0;
+    const postgresCpu = postgresCpuSeconds() - postgresCpu0;
+    const [sent] = rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from messenger_messages
+        where visit >= ${offset} and visit < ${offset + count} and status in ('sent', 'delivered')`),
+    );
+    const rate = sent!.n / seconds;
+    console.log(
+      `Unpaced, ${batchSize === 1 ? "one message per call" : `Graph batches of up to ${batchSize}`}: ${sent!.n.toLocaleString()} messages to ${PROFILES} pages in ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString()} sends/s`,
+    );
+    const perSend = (cpuSeconds: number) => `${((cpuSeconds * 1e6) / sent!.n).toFixed(0)} µs`;
+    console.log(
+      `  CPU per send: Waymark ${apart ? "" : "+ in-process sandbox "}${perSend((cpu.user + cpu.system) / 1e6)}` +
+        (apart ? `, sandbox process ${perSend(sandboxCpu)}` : "") +
+        `, PostgreSQL ${perSend(postgresCpu)}`,
+    );
+    return rate;
   };
 
-  // 1. Unpaced.
-  await enqueue(MESSAGES, profiles, 0);
-  const cpu0 = process.cpuUsage();
-  const sandboxCpu0 = sandbox ? cpuSecondsOf(sandbox.pid) : 0;
-  const postgresCpu0 = postgresCpuSeconds();
-  const t0 = performance.now();
-  await drain(0);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const sandboxCpu = sandbox ? cpuSecondsOf(sandbox.pid) - sandboxCpu0 : 0;
-  const postgresCpu = postgresCpuSeconds() - postgresCpu0;
-  const [sent] = rowsOf<{ n: number }>(
-    await t.db.execute(
-      sql`select count(*)::int as n from messenger_messages where status = 'sent' or status = 'delivered'`,
-    ),
-  );
-  console.log(
-    `Unpaced, ${BATCH_SIZE === 1 ? "one message per call" : `Graph batches of up to ${BATCH_SIZE}`}: ${sent!.n.toLocaleString()} messages to ${PROFILES} pages in ${seconds.toFixed(1)} s = ${Math.round(sent!.n / seconds).toLocaleString()} sends/s`,
-  );
-  const perSend = (cpuSeconds: number) => `${((cpuSeconds * 1e6) / sent!.n).toFixed(0)} µs`;
-  console.log(
-    `  CPU per send: Waymark ${apart ? "" : "+ in-process sandbox "}${perSend((cpu.user + cpu.system) / 1e6)}` +
-      (apart ? `, sandbox process ${perSend(sandboxCpu)}` : "") +
-      `, PostgreSQL ${perSend(postgresCpu)}`,
-  );
+  // 1. Unpaced, then the baseline: the same sender making one Send API call per message.
+  const rate = await measureUnpaced(MESSAGES, 0, BATCH_SIZE);
+  if (BASELINE_MESSAGES > 0 && BATCH_SIZE > 1) {
+    const baseline = await measureUnpaced(BASELINE_MESSAGES, MESSAGES, 1);
+    console.log(`  Graph batches: ${(rate / baseline).toFixed(1)}× the one-call-per-message rate`);
+  }
+  const pacedFrom = MESSAGES + BASELINE_MESSAGES;
 
   // 2. Paced at RATE per page.
   const paced = profiles.slice(0, PACED_PROFILES);
   await t.db.execute(
     sql`update messenger_profiles set send_rate_per_second = ${RATE} where id in (select (jsonb_array_elements_text(${JSON.stringify(paced.map((p) => p.id))}::jsonb))::uuid)`,
   );
-  await enqueue(RATE * PACED_SECONDS * PACED_PROFILES, paced, MESSAGES);
+  await enqueue(RATE * PACED_SECONDS * PACED_PROFILES, paced, pacedFrom);
   const p0 = performance.now();
-  await drain(RATE);
+  await drain(RATE, BATCH_SIZE);
   const pacedSeconds = (performance.now() - p0) / 1000;
   const perSecond = rowsOf<{ profile_id: string; second: string; n: number }>(
     await t.db.execute(sql`select profile_id, date_trunc('second', sent_at)::text as second, count(*)::int as n
-      from messenger_messages where visit >= ${MESSAGES} group by 1, 2`),
+      from messenger_messages where visit >= ${pacedFrom} group by 1, 2`),
   );
   const busiest = Math.max(...perSecond.map((r) => r.n));
   const achieved = (RATE * PACED_SECONDS) / pacedSeconds;
@@ -160,7 +170,7 @@ async function main() {
   const spans = rowsOf<{ n: number; seconds: number }>(
     await t.db.execute(sql`select count(*)::int as n,
         extract(epoch from max(sent_at) - min(sent_at))::float8 as seconds
-      from messenger_messages where visit >= ${MESSAGES} group by profile_id`),
+      from messenger_messages where visit >= ${pacedFrom} group by profile_id`),
   );
   const sendRate = Math.min(...spans.map((s) => (s.n - 1) / s.seconds));
   console.log(

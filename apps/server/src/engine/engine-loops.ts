@@ -8,7 +8,7 @@ import { startNodeId, syncStartLists } from "./enrol";
 import { programVersionDocument } from "./program-cache";
 import { recoverExpiredLeases } from "./recover-leases";
 import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
-import { runSenderBatch } from "./run-sender-batch";
+import { SenderPipeline } from "./sender-pipeline";
 
 export interface EngineLoopDeps {
   db: Database;
@@ -46,11 +46,12 @@ export function createEngineLoops(deps: EngineLoopDeps) {
       for (const loop of stepLoops) loop.nudge();
     },
   };
+  const sending = new SenderPipeline();
   const sender = new PollLoop(
     "sender",
     async () => {
       await recoverExpiredLeases(deps);
-      return runSenderBatch({
+      return sending.turn({
         ...deps,
         defaultRatePerSecond: deps.sendRatePerSecond,
         leaseMs: deps.sendLeaseMs,
@@ -86,7 +87,10 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     start: () => {
       for (const loop of all) loop.start();
     },
-    stop: () => Promise.all(all.map((loop) => loop.stop())).then(() => undefined),
+    stop: async () => {
+      await Promise.all(all.map((loop) => loop.stop()));
+      await sending.flush();
+    },
     /** Cut the matching loop's sleep short after new work was written. */
     nudge: {
       steps: () => steps.nudge(),

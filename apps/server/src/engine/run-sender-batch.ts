@@ -27,7 +27,7 @@ export interface SenderDeps {
   maxAttempts?: number;
 }
 
-interface ClaimedMessage {
+export interface ClaimedMessage {
   id: string;
   profile_id: string;
   page_id: string;
@@ -42,17 +42,21 @@ interface ClaimedMessage {
   contact_id: string;
 }
 
-type Result =
+export type Result =
   | { id: string; kind: "sent"; fbMessageId: string; sentAt: string }
   | { id: string; kind: "retry"; delayMs: number; error: FacebookError }
   | { id: string; kind: "failed"; error: FacebookError }
   | { id: string; kind: "unknown"; error: FacebookError }
-  | { id: string; kind: "paused"; error: FacebookError | UnreadableToken };
+  | { id: string; kind: "paused"; error: PauseReason };
 
 /** The stored page token does not decrypt (SECRET_KEY changed): the Page must be reconnected. */
 interface UnreadableToken {
   kind: "unreadable_token";
 }
+const UNREADABLE_TOKEN: UnreadableToken = { kind: "unreadable_token" };
+
+/** Why a profile's messages wait: Facebook refused its token, or Waymark can't read it. */
+type PauseReason = FacebookError | UnreadableToken;
 
 const UNREADABLE_TOKEN_REASON =
   "Waymark can't read this profile's stored Page token (was SECRET_KEY changed?): log in to Facebook again to reconnect";
@@ -69,9 +73,26 @@ const PACED_SECONDS_PER_TURN = 2;
  * and marks them in flight in a committed transaction before any call, sends them (per
  * profile in Graph batches, paced per page, profiles concurrently), then records every
  * outcome in one transaction. Never sends a message twice: a crash leaves it in flight, and
- * `recoverExpiredLeases` turns it into unknown.
+ * `recoverExpiredLeases` turns it into unknown. The engine's loop runs turns through a
+ * `SenderPipeline`, which records one turn while the next is claimed and sent.
  */
 export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<number> {
+  const claimed = await claimDueMessages(deps, limit);
+  if (claimed.length === 0) return 0;
+  await recordResults(deps, claimed, await sendClaimed(deps, claimed));
+  return claimed.length;
+}
+
+/**
+ * Claims up to `limit` due messages and marks them in flight, committed before any call. The
+ * turn is shared fairly among the profiles with due messages, so one account's campaign does
+ * not hold back another's messages, and each profile takes no more than its pacing lets out in
+ * a couple of seconds, so a slow page does not hold the turn. Each profile's queue is walked
+ * in order on its own index range (a plan over all queued rows went wrong on statistics taken
+ * before a campaign was queued), reading only the rows it takes; a row another sender holds
+ * is skipped.
+ */
+export async function claimDueMessages(deps: SenderDeps, limit: number): Promise<ClaimedMessage[]> {
   const batchSize = deps.batchSize ?? GRAPH_BATCH_LIMIT;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > GRAPH_BATCH_LIMIT) {
     throw new RangeError(`batchSize must be an integer from 1 to ${GRAPH_BATCH_LIMIT}`);
@@ -81,25 +102,27 @@ export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<n
   const due = now.toISOString();
   const unpaced = deps.defaultRatePerSecond === 0;
   const defaultRate = deps.defaultRatePerSecond ?? DEFAULT_RATE_PER_SECOND;
-  // Each sendable profile's queue is walked in order on its own index range (a plan over all
-  // queued rows went wrong on statistics taken before a campaign was queued), taking no more
-  // than its pacing lets out in a couple of seconds, so a slow page does not hold the turn;
-  // then the earliest are taken and locked; a row another sender holds is skipped.
-  const claimed = await deps.db.transaction(async (tx) =>
+  return deps.db.transaction(async (tx) =>
     rowsOf<ClaimedMessage>(
       await tx.execute(sql`
-        with candidates as (
-          select q.id, q.next_attempt_at from messenger_profiles p
+        with sendable as (
+          select p.id, p.send_rate_per_second from messenger_profiles p
+          where p.status = 'enabled' and p.connection = 'ok' and exists (
+            select 1 from messenger_messages m
+            where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
+        ), share as (
+          select ceil(${limit}::numeric / greatest(count(*), 1))::int as n from sendable
+        ), candidates as (
+          select q.id, q.next_attempt_at from sendable p cross join share
           cross join lateral (
             select m.id, m.next_attempt_at from messenger_messages m
             where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz
               and (m.program_id is null or exists (
                 select 1 from programs g where g.id = m.program_id and g.status = 'active'))
             order by m.next_attempt_at, m.id
-            limit case when ${unpaced} then ${limit}
-              else least(${limit}, ceil(coalesce(p.send_rate_per_second, ${defaultRate}) * ${PACED_SECONDS_PER_TURN})::int) end
+            limit case when ${unpaced} then share.n
+              else least(share.n, ceil(coalesce(p.send_rate_per_second, ${defaultRate}) * ${PACED_SECONDS_PER_TURN})::int) end
           ) q
-          where p.status = 'enabled' and p.connection = 'ok'
         ), picked as (
           select m.id from messenger_messages m
           where m.id in (select id from candidates order by next_attempt_at, id limit ${limit})
@@ -114,8 +137,19 @@ export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<n
           m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id`),
     ),
   );
-  if (claimed.length === 0) return 0;
+}
 
+/**
+ * Sends claimed messages: per profile in waves of Graph batches (see `planSendWaves`), paced
+ * per page, profiles concurrently. A profile in `paused` (its token was refused moments ago,
+ * not yet recorded) is not called: its messages go back to the queue with that error.
+ */
+export async function sendClaimed(
+  deps: SenderDeps,
+  claimed: ClaimedMessage[],
+  paused: ReadonlyMap<string, PauseReason> = new Map(),
+): Promise<Result[]> {
+  const batchSize = deps.batchSize ?? GRAPH_BATCH_LIMIT;
   const results: Result[] = [];
   const slot = concurrencyLimit(deps.concurrency ?? 32);
   const byProfile = new Map<string, ClaimedMessage[]>();
@@ -128,10 +162,9 @@ export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<n
     [...byProfile.values()].map(async (messages) => {
       const first = messages[0]!;
       const token = readPageToken(deps, first);
-      if (token === undefined) {
-        for (const m of messages) {
-          results.push({ id: m.id, kind: "paused", error: { kind: "unreadable_token" } });
-        }
+      if (token === undefined || paused.has(first.profile_id)) {
+        const error = paused.get(first.profile_id) ?? UNREADABLE_TOKEN;
+        for (const m of messages) results.push({ id: m.id, kind: "paused", error });
         return;
       }
       const pacer = pacerFor(deps, first);
@@ -148,8 +181,20 @@ export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<n
       }
     }),
   );
-  await recordResults(deps, claimed, results);
-  return claimed.length;
+  return results;
+}
+
+/** The profiles a turn's results paused, with the reason each was paused for. */
+export function pausedProfiles(
+  claimed: ClaimedMessage[],
+  results: Result[],
+): Map<string, PauseReason> {
+  const profileOf = new Map(claimed.map((m) => [m.id, m.profile_id]));
+  const paused = new Map<string, PauseReason>();
+  for (const r of results) {
+    if (r.kind === "paused") paused.set(profileOf.get(r.id)!, r.error);
+  }
+  return paused;
 }
 
 /**
@@ -289,7 +334,11 @@ export function describeFacebookError(error: FacebookError | UnreadableToken): s
   return `No answer from Facebook (${error.reason})`;
 }
 
-async function recordResults(deps: SenderDeps, claimed: ClaimedMessage[], results: Result[]) {
+export async function recordResults(
+  deps: SenderDeps,
+  claimed: ClaimedMessage[],
+  results: Result[],
+) {
   const byId = new Map(claimed.map((m) => [m.id, m]));
   const now = deps.now().toISOString();
   const rows = results.map((r) => {

@@ -5,9 +5,16 @@ import { eq, sql } from "drizzle-orm";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_MOUNT } from "../runtime";
-import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
+import { ADMIN_PAGE, createSandboxProfile, MODERATOR_PAGE } from "../testing/sandbox-login";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
-import { planSendWaves, runSenderBatch } from "./run-sender-batch";
+import {
+  claimDueMessages,
+  planSendWaves,
+  recordResults,
+  runSenderBatch,
+  sendClaimed,
+} from "./run-sender-batch";
+import { SenderPipeline } from "./sender-pipeline";
 
 const BAD_PSID = "9999999999999999";
 
@@ -39,6 +46,7 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
   let t: TestApp;
   let accountId: string;
   let profileId: string;
+  let otherProfileId: string;
   let contactId: string;
   let psids: string[];
   const pool = new Agent({ keepAliveTimeout: 5_000 });
@@ -52,6 +60,11 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
     profileId = (
       (await (
         await createSandboxProfile(browser, { name: "Batches", pageId: ADMIN_PAGE })
+      ).json()) as { id: string }
+    ).id;
+    otherProfileId = (
+      (await (
+        await createSandboxProfile(browser, { name: "Other page", pageId: MODERATOR_PAGE })
       ).json()) as { id: string }
     ).id;
     psids = [];
@@ -93,12 +106,12 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
   }
 
   /** Queues one message per PSID (visit = its index), each due a millisecond after the one before. */
-  async function enqueue(to: string[], firstVisit: number) {
+  async function enqueue(to: string[], firstVisit: number, onProfile = profileId) {
     const rows = to.map((psid, i) => ({ psid, visit: firstVisit + i }));
     await t.db.execute(sql`
       insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
         psid, messaging_type, tag, text, status, day, next_attempt_at)
-      select ${accountId}::uuid, ${profileId}::uuid, 'batch', 0, r.visit, ${contactId}::uuid, r.psid,
+      select ${accountId}::uuid, ${onProfile}::uuid, 'batch', 0, r.visit, ${contactId}::uuid, r.psid,
         'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Größe ✓ #' || r.visit, 'queued', current_date,
         now() - interval '1 hour' + r.visit * interval '1 millisecond'
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(psid text, visit int)`);
@@ -161,5 +174,90 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
     expect(left.map((r) => r.visit).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 10 }, (_, i) => 2020 + i),
     );
+  });
+
+  /** The visits (minus `from`) of the messages in a range, by status. */
+  async function visitsByStatus(from: number, to: number) {
+    const rows = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(sql`${messengerMessages.visit} >= ${from} and ${messengerMessages.visit} < ${to}`);
+    const out: Record<string, number[]> = {};
+    for (const r of rows) {
+      out[r.status] ??= [];
+      out[r.status]!.push(r.visit - from);
+    }
+    for (const visits of Object.values(out)) visits.sort((a, b) => a - b);
+    return out;
+  }
+
+  it("shares a turn among the profiles with due messages, however early one's backlog is", async () => {
+    // The first profile's 30 are all due before the other's 5.
+    await enqueue(psids.slice(0, 30), 3000);
+    await enqueue(psids.slice(0, 5), 3030, otherProfileId);
+    const deps = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 0 };
+    const claimed = await claimDueMessages(deps, 20);
+    const perProfile = (id: string) => claimed.filter((m) => m.profile_id === id).length;
+    expect([perProfile(profileId), perProfile(otherProfileId)]).toEqual([10, 5]);
+    await recordResults(deps, claimed, await sendClaimed(deps, claimed));
+    while ((await runSenderBatch(deps)) > 0) {}
+  });
+
+  it("sends each turn while the one before it is recorded: every message once, in order", async () => {
+    // 40 people, then the same 40 again: each person's second message must follow the first.
+    await enqueue([...psids.slice(0, 40), ...psids.slice(0, 40)], 4000);
+    const deps = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 0 };
+    const pipeline = new SenderPipeline();
+    const turns: number[] = [];
+    for (let n = await pipeline.turn(deps, 25); n > 0; n = await pipeline.turn(deps, 25)) {
+      turns.push(n);
+      // When a turn returns, every turn before it is recorded.
+      const recorded = (await visitsByStatus(4000, 4080)).sent?.length ?? 0;
+      expect(recorded).toBeGreaterThanOrEqual(turns.slice(0, -1).reduce((a, b) => a + b, 0));
+    }
+    await pipeline.flush();
+    expect(turns.reduce((a, b) => a + b, 0)).toBe(80);
+    expect(await visitsByStatus(4000, 4080)).toEqual({
+      sent: Array.from({ length: 80 }, (_, i) => i),
+    });
+    const rows = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(sql`${messengerMessages.visit} >= 4000 and ${messengerMessages.visit} < 4080`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const stored = (await t.runtime.sandbox!.admin.messages({ pageId: ADMIN_PAGE, limit: 1000 }))
+      .filter((s) => byId.has(s.metadata ?? ""))
+      .reverse();
+    expect(stored).toHaveLength(80);
+    for (const psid of psids.slice(0, 40)) {
+      const visits = stored.filter((s) => s.psid === psid).map((s) => byId.get(s.metadata!)!.visit);
+      expect(visits).toEqual([...visits].sort((a, b) => a - b));
+    }
+  });
+
+  it("does not call for a profile the last turn saw refused; its messages wait unburned", async () => {
+    await enqueue(psids.slice(0, 5), 5000);
+    calls.length = 0;
+    const deps = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 0 };
+    const claimed = await claimDueMessages(deps, 50);
+    expect(claimed).toHaveLength(5);
+    const refused = {
+      kind: "graph",
+      code: 190,
+      type: "OAuthException",
+      message: "Error validating access token",
+      httpStatus: 400,
+      classification: "token_invalid",
+    } as const;
+    const results = await sendClaimed(deps, claimed, new Map([[profileId, refused]]));
+    expect(calls).toEqual([]);
+    expect(results.map((r) => r.kind)).toEqual(Array(5).fill("paused"));
+    await recordResults(deps, claimed, results);
+    const rows = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(sql`${messengerMessages.visit} >= 5000 and ${messengerMessages.visit} < 5005`);
+    expect(rows.every((r) => r.status === "queued" && r.attempts === 0)).toBe(true);
+    expect(rows[0]?.errorMessage).toMatch(/^Facebook error 190: /);
   });
 });
