@@ -14,6 +14,7 @@ import { ServiceError } from "../../errors";
  * the row (an update no index sees; a delivery naming that mid later settles the message even
  * if its outcome ends up unknown), the echo of an unknown message is stored for the processor
  * to settle, and any other echo (outcome already recorded, or not Waymark's) is dropped.
+ * Stored echoes keep their ids and time, not the message's text.
  */
 export async function receiveWebhook(
   deps: { db: Queryable; appSecret: string; now: () => Date },
@@ -38,16 +39,21 @@ export async function receiveWebhook(
   const events = parsed.events.filter((e) => e.kind !== "unknown");
   if (events.length === 0) return { stored: 0 };
   const now = deps.now().toISOString();
-  const rows = events.map(({ raw: _raw, ...e }) => ({
-    page_id: e.pageId,
-    kind: e.kind,
-    dedupe_key: e.dedupeKey,
-    payload: e,
-    event_time: isoTime(e.timestamp),
-    message_id: e.kind === "echo" ? echoedMessageId(e) : null,
-    psid: e.kind === "echo" ? e.psid : null,
-    mid: e.kind === "echo" ? e.mid : null,
-  }));
+  const rows = events.flatMap(({ raw: _raw, ...e }): InboxRow[] => {
+    const row = {
+      page_id: e.pageId,
+      kind: e.kind,
+      dedupe_key: e.dedupeKey,
+      event_time: isoTime(e.timestamp),
+    };
+    if (e.kind !== "echo") return [{ ...row, payload: e }];
+    // An echo matters only as the echo of one of Waymark's messages, and then only its ids and
+    // time: the message's text stays out of the inbox (and out of the statement's bytes).
+    if (!echoedMessageId(e)) return [];
+    const { text: _text, appId: _appId, ...echo } = e;
+    return [{ ...row, payload: echo }];
+  });
+  if (rows.length === 0) return { stored: 0 };
   // One statement for the whole POST (a busy Page's POST carries hundreds of events): events of
   // pages no profile connects are dropped, ids follow the order Facebook sent the events in.
   // Echoes find their message by primary key in `offset 0` lateral subqueries, which keep the
@@ -57,10 +63,11 @@ export async function receiveWebhook(
   const inserted = rowsOf<{ id: number }>(
     await deps.db.execute(sql`
       with e as (
-        select e.* from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (page_id text,
-          kind text, dedupe_key text, payload jsonb, event_time timestamptz, message_id uuid, psid text,
-          mid text)) with ordinality
-          as e(page_id, kind, dedupe_key, payload, event_time, message_id, psid, mid, n)
+        select e.*, case when e.kind = 'echo' then (e.payload->>'metadata')::uuid end as message_id,
+          e.payload->>'psid' as psid, e.payload->>'mid' as mid
+        from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (page_id text, kind text,
+          dedupe_key text, payload jsonb, event_time timestamptz)) with ordinality
+          as e(page_id, kind, dedupe_key, payload, event_time, n)
         where exists (select 1 from messenger_profiles p where p.page_id = e.page_id)
       ), stamped as (
         update messenger_messages m set fb_message_id = x.mid
@@ -90,6 +97,15 @@ export async function receiveWebhook(
       returning id`),
   );
   return { stored: inserted.length };
+}
+
+/** An event as the inbox statement takes it. */
+interface InboxRow {
+  page_id: string;
+  kind: string;
+  dedupe_key: string;
+  event_time: string | null;
+  payload: object;
 }
 
 /** The event's time, or null when Facebook's number is no time a Date can hold. */
