@@ -1,6 +1,8 @@
 import type { FaultInjector } from "../faults/fault-injector";
 import type { SandboxState } from "../state/sandbox-state";
-import type { WebhookDispatcher } from "./webhook-dispatcher";
+import { GATHER_MS, type WebhookDispatcher } from "./webhook-dispatcher";
+
+const DUPLICATE_AFTER_MS = 2 * GATHER_MS;
 
 /** The Messenger webhook fields the sandbox emits. */
 export type WebhookField =
@@ -38,8 +40,10 @@ export class WebhookEmitter {
       });
       return;
     }
+    // A duplicate follows later than the dispatcher gathers entries, so it comes in a POST of
+    // its own, as a redelivery does.
     for (let copy = 0; copy < plan.copies; copy++) {
-      const readyAt = Date.now() + plan.delayMs + copy * 20;
+      const readyAt = Date.now() + plan.delayMs + copy * DUPLICATE_AFTER_MS;
       this.dispatcher.enqueue({ pageId, field, time, event, readyAt });
     }
   }
