@@ -8,6 +8,7 @@ import { startNodeId, syncStartLists } from "./enrol";
 import { programVersionDocument } from "./program-cache";
 import { recoverExpiredLeases } from "./recover-leases";
 import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
+import { releasePages } from "./run-sender-batch";
 import { SenderPipeline } from "./sender-pipeline";
 
 export interface EngineLoopDeps {
@@ -89,7 +90,11 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     },
     stop: async () => {
       await Promise.all(all.map((loop) => loop.stop()));
-      await sending.flush();
+      try {
+        await sending.flush();
+      } finally {
+        await releasePages(deps);
+      }
     },
     /** Cut the matching loop's sleep short after new work was written. */
     nudge: {

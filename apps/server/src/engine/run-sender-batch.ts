@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { type Database, rowsOf, type Transaction } from "@waymark/db";
 import {
   type FacebookClient,
@@ -24,6 +26,8 @@ export interface SenderDeps {
   batchSize?: number;
   /** How long a claimed message may stay in flight before it is declared unknown. */
   leaseMs?: number;
+  /** Who claims, when not this process's sender (tests of several senders in one process). */
+  senderId?: string;
   maxAttempts?: number;
 }
 
@@ -67,6 +71,10 @@ const pacers = new Map<string, SendPacer>();
 const DEFAULT_RATE_PER_SECOND = 50;
 /** A turn claims per paced profile what its rate lets out in this many seconds. */
 const PACED_SECONDS_PER_TURN = 2;
+/** The longest a sender holds a page after its last claim for it (less when the lease is shorter). */
+const MAX_SENDER_HOLD_MS = 30_000;
+/** This process as a sender: its pacers are the pages' pacers while it holds them. */
+const PROCESS_SENDER_ID = `${hostname()}:${process.pid}:${randomUUID()}`;
 
 /**
  * One turn of the sender (DESIGN §3): claims due queued messages of healthy, enabled profiles
@@ -87,7 +95,10 @@ export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<n
  * Claims up to `limit` due messages and marks them in flight, committed before any call. The
  * turn is shared fairly among the profiles with due messages, so one account's campaign does
  * not hold back another's messages, and each profile takes no more than its pacing lets out in
- * a couple of seconds, so a slow page does not hold the turn. Each profile's queue is walked
+ * a couple of seconds, so a slow page does not hold the turn. A page is sent for by one sender
+ * at a time (its pacer lives in that process): a claim takes the pages no other live sender
+ * holds (locked in id order, so concurrent claims queue rather than deadlock) and holds them
+ * while it claims for them again, for the message lease (at most 30 s) after its last claim. Each profile's queue is walked
  * in order on its own index range (a plan over all queued rows went wrong on statistics taken
  * before a campaign was queued), reading only the rows it takes; a row another sender holds
  * is skipped.
@@ -102,14 +113,19 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
   const due = now.toISOString();
   const unpaced = deps.defaultRatePerSecond === 0;
   const defaultRate = deps.defaultRatePerSecond ?? DEFAULT_RATE_PER_SECOND;
+  const senderId = deps.senderId ?? PROCESS_SENDER_ID;
   return deps.db.transaction(async (tx) =>
     rowsOf<ClaimedMessage>(
       await tx.execute(sql`
         with sendable as (
           select p.id, p.send_rate_per_second from messenger_profiles p
-          where p.status = 'enabled' and p.connection = 'ok' and exists (
-            select 1 from messenger_messages m
-            where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
+          where p.status = 'enabled' and p.connection = 'ok'
+            and (p.sender_id is null or p.sender_id = ${senderId} or p.sender_until < ${due}::timestamptz)
+            and exists (
+              select 1 from messenger_messages m
+              where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
+          order by p.id
+          for update of p
         ), share as (
           select ceil(${limit}::numeric / greatest(count(*), 1))::int as n from sendable
         ), candidates as (
@@ -124,10 +140,14 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
               else least(share.n, ceil(coalesce(p.send_rate_per_second, ${defaultRate}) * ${PACED_SECONDS_PER_TURN})::int) end
           ) q
         ), picked as (
-          select m.id from messenger_messages m
+          select m.id, m.profile_id from messenger_messages m
           where m.id in (select id from candidates order by next_attempt_at, id limit ${limit})
             and m.status = 'queued'
           for update of m skip locked
+        ), owned as (
+          update messenger_profiles p set sender_id = ${senderId},
+            sender_until = ${new Date(now.getTime() + Math.min(leaseMs, MAX_SENDER_HOLD_MS)).toISOString()}::timestamptz
+          where p.id in (select profile_id from picked)
         )
         update messenger_messages m set status = 'in_flight', attempts = m.attempts + 1,
           lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
@@ -137,6 +157,13 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
           m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id`),
     ),
   );
+}
+
+/** Lets other senders take this sender's pages at once (it is stopping), not when its hold lapses. */
+export async function releasePages(deps: Pick<SenderDeps, "db" | "senderId">): Promise<void> {
+  await deps.db.execute(sql`
+    update messenger_profiles set sender_id = null, sender_until = null
+    where sender_id = ${deps.senderId ?? PROCESS_SENDER_ID}`);
 }
 
 /**
@@ -440,6 +467,12 @@ async function touchProfiles(
     if (r.kind === "paused") entry.lost = true;
     perProfile.set(profileId, entry);
   }
+  // In id order, as claims lock them, so the two queue for each other rather than deadlock.
+  const ids = [...perProfile.keys()];
+  await tx.execute(sql`
+    select id from messenger_profiles
+    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+    order by id for update`);
   await tx.execute(sql`
     update messenger_profiles p set
       last_success_at = case when x.success then ${now}::timestamptz else p.last_success_at end,

@@ -11,6 +11,7 @@ import {
   claimDueMessages,
   planSendWaves,
   recordResults,
+  releasePages,
   runSenderBatch,
   sendClaimed,
 } from "./run-sender-batch";
@@ -259,5 +260,35 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
       .where(sql`${messengerMessages.visit} >= 5000 and ${messengerMessages.visit} < 5005`);
     expect(rows.every((r) => r.status === "queued" && r.attempts === 0)).toBe(true);
     expect(rows[0]?.errorMessage).toMatch(/^Facebook error 190: /);
+    await t.db.execute(sql`delete from messenger_messages where visit >= 5000 and visit < 5005`);
+    await t.db.execute(
+      sql`update messenger_profiles set connection = 'ok' where id = ${profileId}::uuid`,
+    );
+  });
+
+  it("lets one sender at a time send for a page, until it lets go or its hold lapses", async () => {
+    await releasePages({ db: t.db });
+    await enqueue(psids.slice(0, 10), 6000);
+    const base = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 0 };
+    const a = { ...base, senderId: "sender-a" };
+    const b = { ...base, senderId: "sender-b" };
+    const send = async (deps: typeof a, limit: number) => {
+      const claimed = await claimDueMessages(deps, limit);
+      await recordResults(deps, claimed, await sendClaimed(deps, claimed));
+      return claimed.length;
+    };
+    expect(await send(a, 4)).toBe(4);
+    expect(await send(b, 4)).toBe(0);
+    expect(await send(a, 2)).toBe(2);
+    await releasePages(a);
+    expect(await send(b, 2)).toBe(2);
+    expect(await send(a, 2)).toBe(0);
+    // B's hold lapses 30 s after its last claim for the page.
+    const later = new Date(Date.now() + 31_000);
+    expect(await send({ ...a, now: () => later }, 10)).toBe(2);
+    expect(await visitsByStatus(6000, 6010)).toEqual({
+      sent: Array.from({ length: 10 }, (_, i) => i),
+    });
+    await releasePages(a);
   });
 });

@@ -41,6 +41,12 @@ export const messengerProfiles = pgTable(
     lastError: text("last_error"),
     /** This page's Send API pace; null uses the server's SEND_RATE_PER_SECOND. */
     sendRatePerSecond: integer("send_rate_per_second"),
+    /**
+     * The sender process that sends this page's messages, until `senderUntil` unless it claims
+     * again: pacing happens in a process, so two workers never send for one page at once.
+     */
+    senderId: text("sender_id"),
+    senderUntil: timestamp("sender_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
