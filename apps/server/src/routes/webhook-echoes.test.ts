@@ -97,7 +97,7 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
   });
   const crash = () => recoverExpiredLeases({ db: t.db, now: () => new Date() });
 
-  it("keeps the echo of a message in flight on the message, so a delivery naming it settles an unknown outcome", async () => {
+  it("keeps the echo of a message in flight on the message: a crash then leaves it sent, and a delivery naming it delivers it", async () => {
     const m = await message("in_flight");
     const before = await inbox();
     await post([echo(m.psid!, "m_inflight", m.id)]);
@@ -105,9 +105,12 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
     expect(await inbox()).toEqual(before);
     expect(await reload(m.id)).toMatchObject({ status: "in_flight", fbMessageId: "m_inflight" });
 
-    // The sender died before recording the outcome: unknown, as always.
+    // The sender died before recording the outcome, but Facebook's echo says it was sent: sent,
+    // at the end of its lease (the latest it can have gone).
     expect(await crash()).toBe(1);
-    expect(await reload(m.id)).toMatchObject({ status: "unknown", reason: UNKNOWN_AFTER_CRASH });
+    const recovered = await reload(m.id);
+    expect(recovered).toMatchObject({ status: "sent", reason: null, fbMessageId: "m_inflight" });
+    expect(recovered.sentAt?.getTime()).toBe(m.leaseUntil?.getTime());
     await expectStatsMatchMessages(t);
 
     const at = Date.now();
@@ -118,11 +121,28 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
     const settled = await reload(m.id);
     expect(settled).toMatchObject({ status: "delivered", reason: null, fbMessageId: "m_inflight" });
     expect(settled.deliveredAt?.getTime()).toBe(at);
-    expect(settled.sentAt?.getTime()).toBe(at);
-    // Counted once: unknown −1, sent +1, delivered +1, and its reason gone.
+    // Counted once: sent +1, delivered +1.
     await expectStatsMatchMessages(t);
     // Applied receipts leave the inbox.
     expect(await inbox()).toEqual(before);
+  });
+
+  it("leaves a message in flight without an echo unknown after a crash; a delivery naming its mid settles it", async () => {
+    const m = await message("in_flight");
+    expect(await crash()).toBe(1);
+    expect(await reload(m.id)).toMatchObject({ status: "unknown", reason: UNKNOWN_AFTER_CRASH });
+    await expectStatsMatchMessages(t);
+    // The sender had recorded Facebook's mid before dying here (an answer came, the record failed).
+    await t.db.execute(
+      sql`update messenger_messages set fb_message_id = 'm_answered' where id = ${m.id}::uuid`,
+    );
+    const at = Date.now();
+    await post([delivery(m.psid!, ["m_answered"], at)]);
+    await drain();
+    const settled = await reload(m.id);
+    expect(settled).toMatchObject({ status: "delivered", reason: null });
+    expect(settled.sentAt?.getTime()).toBe(at);
+    await expectStatsMatchMessages(t);
   });
 
   it("stores the echo of an unknown message and settles it as sent", async () => {
