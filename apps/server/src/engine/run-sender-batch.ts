@@ -384,28 +384,39 @@ export async function recordResults(
     };
   });
   await deps.db.transaction(async (tx) => {
+    // An unknown outcome (the call timed out, say) whose echo has come is sent, as Facebook
+    // said, at the latest now, without the error.
+    const echoed = sql`(r.kind = 'unknown' and m.fb_message_id is not null)`;
     const updated = await tx.execute(sql`
       update messenger_messages m set
-        status = case r.kind when 'sent' then 'sent' when 'retry' then 'queued' when 'paused' then 'queued'
-          when 'unknown' then 'unknown' else 'failed' end,
+        status = case when ${echoed} then 'sent' else case r.kind when 'sent' then 'sent'
+          when 'retry' then 'queued' when 'paused' then 'queued' when 'unknown' then 'unknown'
+          else 'failed' end end,
         fb_message_id = coalesce(r.fb_message_id, m.fb_message_id),
-        sent_at = coalesce(r.sent_at, m.sent_at),
+        sent_at = case when ${echoed} then ${now}::timestamptz else coalesce(r.sent_at, m.sent_at) end,
         next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
         attempts = case when r.kind = 'paused' then m.attempts - 1 else m.attempts end,
         lease_until = null,
-        error_code = r.error_code, error_subcode = r.error_subcode, error_message = r.error_message,
-        reason = case when r.kind in ('failed', 'unknown') then r.error_message else m.reason end
+        error_code = case when ${echoed} then null else r.error_code end,
+        error_subcode = case when ${echoed} then null else r.error_subcode end,
+        error_message = case when ${echoed} then null else r.error_message end,
+        reason = case when r.kind in ('failed', 'unknown') and not ${echoed} then r.error_message
+          else m.reason end
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, kind text, fb_message_id text,
         sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int, error_message text)
       where m.id = r.id and m.status = 'in_flight'
-      returning m.id`);
-    // A message whose lease ran out meanwhile was already settled as unknown: count only real moves.
-    const moved = new Set(rowsOf<{ id: string }>(updated).map((u) => u.id));
-    await countOutcomes(
-      tx,
-      rows.filter((r) => moved.has(r.id)),
-      byId,
+      returning m.id, m.status`);
+    // A message whose lease ran out meanwhile was already settled: count only real moves, as
+    // what they became.
+    const moved = new Map(
+      rowsOf<{ id: string; status: string }>(updated).map((u) => [u.id, u.status]),
     );
+    const outcomes = rows.flatMap((r) =>
+      moved.has(r.id)
+        ? [r.kind === "unknown" && moved.get(r.id) === "sent" ? { ...r, kind: "sent" } : r]
+        : [],
+    );
+    await countOutcomes(tx, outcomes, byId);
     await touchProfiles(tx, rows, byId, now);
     const blocked = rows.filter((r) => r.blocks_recipient).map((r) => byId.get(r.id)!);
     if (blocked.length > 0) {

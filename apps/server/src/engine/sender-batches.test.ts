@@ -6,6 +6,7 @@ import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_MOUNT } from "../runtime";
 import { ADMIN_PAGE, createSandboxProfile, MODERATOR_PAGE } from "../testing/sandbox-login";
+import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
 import {
   claimDueMessages,
@@ -290,5 +291,44 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
       sent: Array.from({ length: 10 }, (_, i) => i),
     });
     await releasePages(a);
+  });
+
+  it("records an unknown outcome as sent when the message's echo came while it was in flight", async () => {
+    await releasePages({ db: t.db });
+    await enqueue(psids.slice(0, 2), 7000);
+    const deps = { ...t.runtime.deps, facebook: countingFacebook(), defaultRatePerSecond: 0 };
+    const claimed = await claimDueMessages(deps, 10);
+    expect(claimed).toHaveLength(2);
+    const [echoed, silent] = claimed;
+    await t.db.execute(
+      sql`update messenger_messages set fb_message_id = 'm_echoed' where id = ${echoed!.id}::uuid`,
+    );
+    const timeout = {
+      kind: "unknown",
+      classification: "unknown",
+      reason: "timeout",
+      message: "The Send API call timed out",
+    } as const;
+    await recordResults(deps, claimed, [
+      { id: echoed!.id, kind: "unknown", error: timeout },
+      { id: silent!.id, kind: "unknown", error: timeout },
+    ]);
+    const rows = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(sql`${messengerMessages.visit} >= 7000 and ${messengerMessages.visit} < 7002`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(echoed!.id)).toMatchObject({
+      status: "sent",
+      fbMessageId: "m_echoed",
+      reason: null,
+      errorMessage: null,
+    });
+    expect(byId.get(echoed!.id)?.sentAt).not.toBeNull();
+    expect(byId.get(silent!.id)).toMatchObject({
+      status: "unknown",
+      reason: "No answer from Facebook (timeout)",
+    });
+    await expectStatsMatchMessages(t);
   });
 });
