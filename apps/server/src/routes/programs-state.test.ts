@@ -1,7 +1,8 @@
-import { messengerProfiles, programs, programVersions } from "@waymark/db";
+import { messengerMessages, messengerProfiles, programs, programVersions } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimDueMessages } from "../engine/run-sender-batch";
 import {
   createProgramAs,
   insertProfile,
@@ -114,6 +115,35 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     expect((await post(`/api/programs/${id}/deactivate`)).status).toBe(200);
     expect((await browser.request("DELETE", `/api/programs/${id}`)).status).toBe(204);
     expect((await snapshots(id)).length).toBe(0);
+  });
+
+  it("holds a deactivated program's unsent messages out of the sender's queue until it is active again", async () => {
+    const { id } = await createProgramAs(browser, "Held", validDocument(profileId));
+    await post(`/api/programs/${id}/activate`);
+    const contact = await json(
+      await browser.request("POST", "/api/contacts", { email: "held@example.com" }),
+    );
+    await t.db.execute(sql`
+      insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
+        contact_id, psid, messaging_type, text, status, day)
+      select ${accountId}::uuid, ${profileId}::uuid, ${id}::uuid, 'hello', 1, v, ${contact.id}::uuid,
+        '4000000000000001', 'RESPONSE', 'Hi', 'queued', current_date
+      from generate_series(0, 2) v`);
+    const statuses = async () =>
+      (await t.db.select().from(messengerMessages).where(eq(messengerMessages.programId, id))).map(
+        (m) => m.status,
+      );
+    const deps = { ...t.runtime.deps, defaultRatePerSecond: 0, senderId: "held-test" };
+
+    expect((await post(`/api/programs/${id}/deactivate`)).status).toBe(200);
+    expect(await statuses()).toEqual(["held", "held", "held"]);
+    expect(await claimDueMessages(deps, 100)).toEqual([]);
+
+    expect((await post(`/api/programs/${id}/activate`)).status).toBe(200);
+    expect(await statuses()).toEqual(["queued", "queued", "queued"]);
+    const claimed = await claimDueMessages(deps, 100);
+    expect(claimed.map((m) => m.profile_id)).toEqual([profileId, profileId, profileId]);
+    await t.db.execute(sql`delete from messenger_messages where program_id = ${id}::uuid`);
   });
 
   it("reports a disabled profile and a retired tag, and refuses activation for them", async () => {

@@ -99,6 +99,8 @@ export const programNodeCounts = pgTable(
 
 export const MESSAGE_STATUSES = [
   "queued",
+  /** Queued for a program that was deactivated: out of the sender's queue until it is active again. */
+  "held",
   "in_flight",
   "sent",
   "delivered",
@@ -159,6 +161,7 @@ export const messengerMessages = pgTable(
       .on(t.profileId, t.nextAttemptAt, t.id)
       .where(sql`${t.status} = 'queued'`),
     index("messenger_messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} = 'in_flight'`),
+    index("messenger_messages_held_idx").on(t.programId).where(sql`${t.status} = 'held'`),
     // Receipts find their messages by (page-scoped) person, among the ones a receipt can still
     // move: deliveries among sent ones (and unknown ones, which a delivery naming their echoed
     // mid settles), reads among sent and delivered ones. Read messages leave both, so a probe

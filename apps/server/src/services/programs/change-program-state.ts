@@ -1,6 +1,7 @@
 import { AccountScope, programs, programVersions, type Transaction } from "@waymark/db";
 import { validateProgram } from "@waymark/domain";
 import { eq } from "drizzle-orm";
+import { holdQueuedMessages, releaseHeldMessages } from "../../engine/hold-messages";
 import { ServiceError } from "../../errors";
 import type { Actor } from "../context";
 import { authorOf, loadProgram } from "./load-program";
@@ -48,7 +49,7 @@ export async function activateProgram(
       .values({ programId: row.id, version: row.version, accountId: row.accountId, document })
       .onConflictDoNothing();
     const activated = await setStatus(tx, deps, actor, row, "active");
-    // Engine work that must commit with the activation (enrolment bookkeeping) goes here.
+    await releaseHeldMessages(tx, row.id);
     return { view: presentProgram(activated, await authorOf(tx, actor.userId)), changed: true };
   });
   if (result.changed) deps.onProgramActivated?.();
@@ -57,7 +58,7 @@ export async function activateProgram(
 
 /**
  * Active → Deactivated (SPEC §5): the program stops enrolling and sending and becomes editable;
- * contacts stay where they are. Deactivating a deactivated program changes nothing.
+ * contacts stay where they are, its unsent messages are held until it is activated again. Deactivating a deactivated program changes nothing.
  */
 export async function deactivateProgram(
   deps: ProgramDeps,
@@ -79,7 +80,7 @@ export async function deactivateProgram(
       );
     }
     const deactivated = await setStatus(tx, deps, actor, row, "deactivated");
-    // Engine work that must commit with the deactivation (pausing contacts) goes here.
+    await holdQueuedMessages(tx, row);
     return presentProgram(deactivated, await authorOf(tx, actor.userId));
   });
 }

@@ -7,6 +7,7 @@ import { resolveRange } from "./stats-range";
 
 const STATUS_LABELS: Record<string, string> = {
   queued: "Queued",
+  held: "Held (program deactivated)",
   in_flight: "Sending",
   sent: "Sent",
   delivered: "Delivered",

@@ -6,6 +6,7 @@ import { Alert } from "../../ui/alert";
 
 const STATUS_LABELS: Record<string, string> = {
   queued: "Waiting to send",
+  held: "Waiting: program deactivated",
   in_flight: "Sending",
   sent: "Sent",
   delivered: "Delivered",

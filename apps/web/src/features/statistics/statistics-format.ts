@@ -46,6 +46,7 @@ export const REASON_KIND_LABELS: Record<string, string> = {
 /** Message statuses as people read them. */
 export const STATUS_LABELS: Record<string, string> = {
   queued: "Queued",
+  held: "Held (program deactivated)",
   in_flight: "Sending",
   sent: "Sent",
   delivered: "Delivered",

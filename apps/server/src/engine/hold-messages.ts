@@ -1,0 +1,25 @@
+import type { Transaction } from "@waymark/db";
+import { sql } from "drizzle-orm";
+
+/**
+ * A deactivated program's queued messages are held, out of the sender's queue, so a paused
+ * campaign's backlog is not walked past on every claim; they are queued again, due at once,
+ * when the program is activated again. Found through the program's profiles' queues.
+ */
+export async function holdQueuedMessages(
+  tx: Transaction,
+  program: { id: string; profileIds: string[] },
+): Promise<void> {
+  if (program.profileIds.length === 0) return;
+  await tx.execute(sql`
+    update messenger_messages set status = 'held'
+    where profile_id in (select jsonb_array_elements_text(${JSON.stringify(program.profileIds)}::jsonb)::uuid)
+      and status = 'queued' and program_id = ${program.id}::uuid`);
+}
+
+/** Queues a program's held messages again (it was activated). */
+export async function releaseHeldMessages(tx: Transaction, programId: string): Promise<void> {
+  await tx.execute(sql`
+    update messenger_messages set status = 'queued'
+    where status = 'held' and program_id = ${programId}::uuid`);
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "messenger_messages_held_idx" ON "messenger_messages" USING btree ("program_id") WHERE "messenger_messages"."status" = 'held';
