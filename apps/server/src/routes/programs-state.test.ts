@@ -123,12 +123,14 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     const contact = await json(
       await browser.request("POST", "/api/contacts", { email: "held@example.com" }),
     );
-    await t.db.execute(sql`
-      insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
-        contact_id, psid, messaging_type, text, status, day)
-      select ${accountId}::uuid, ${profileId}::uuid, ${id}::uuid, 'hello', 1, v, ${contact.id}::uuid,
-        '4000000000000001', 'RESPONSE', 'Hi', 'queued', current_date
-      from generate_series(0, 2) v`);
+    const queue = (enrolment: number) =>
+      t.db.execute(sql`
+        insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
+          contact_id, psid, messaging_type, text, status, day)
+        select ${accountId}::uuid, ${profileId}::uuid, ${id}::uuid, 'hello', ${enrolment}, v, ${contact.id}::uuid,
+          '4000000000000001', 'RESPONSE', 'Hi', 'queued', current_date
+        from generate_series(0, 2) v`);
+    await queue(1);
     const statuses = async () =>
       (await t.db.select().from(messengerMessages).where(eq(messengerMessages.programId, id))).map(
         (m) => m.status,
@@ -144,6 +146,17 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     const claimed = await claimDueMessages(deps, 100);
     expect(claimed.map((m) => m.profile_id)).toEqual([profileId, profileId, profileId]);
     await t.db.execute(sql`delete from messenger_messages where program_id = ${id}::uuid`);
+
+    // Deleted while deactivated: its held messages stay held, never sent.
+    await queue(2);
+    await post(`/api/programs/${id}/deactivate`);
+    expect((await browser.request("DELETE", `/api/programs/${id}`)).status).toBe(204);
+    const orphans = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(sql`${messengerMessages.enrolmentId} = 2 and ${messengerMessages.nodeId} = 'hello'`);
+    expect(orphans.map((m) => [m.status, m.programId])).toEqual(Array(3).fill(["held", null]));
+    expect(await claimDueMessages(deps, 100)).toEqual([]);
   });
 
   it("reports a disabled profile and a retired tag, and refuses activation for them", async () => {
