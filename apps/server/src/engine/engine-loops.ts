@@ -93,7 +93,10 @@ export function createEngineLoops(deps: EngineLoopDeps) {
       try {
         await sending.flush();
       } finally {
-        await releasePages(deps);
+        // Best effort: if it fails, the pages are free once the hold lapses.
+        await releasePages(deps).catch((error: unknown) =>
+          console.error("sender: could not let go of its pages", error),
+        );
       }
     },
     /** Cut the matching loop's sleep short after new work was written. */
