@@ -4,16 +4,16 @@ import { sql } from "drizzle-orm";
 /**
  * A deactivated program's queued messages are held, out of the sender's queue, so a paused
  * campaign's backlog is not walked past on every claim; they are queued again, due at once,
- * when the program is activated again. Found through the program's profiles' queues.
+ * when the program is activated again. Found through the queues of all the account's profiles:
+ * contacts pinned to an earlier version may send through a profile the program no longer uses.
  */
 export async function holdQueuedMessages(
   tx: Transaction,
-  program: { id: string; profileIds: string[] },
+  program: { id: string; accountId: string },
 ): Promise<void> {
-  if (program.profileIds.length === 0) return;
   await tx.execute(sql`
     update messenger_messages set status = 'held'
-    where profile_id in (select jsonb_array_elements_text(${JSON.stringify(program.profileIds)}::jsonb)::uuid)
+    where profile_id in (select id from messenger_profiles where account_id = ${program.accountId}::uuid)
       and status = 'queued' and program_id = ${program.id}::uuid`);
 }
 

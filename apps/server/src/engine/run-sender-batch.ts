@@ -11,6 +11,7 @@ import {
 import { sql } from "drizzle-orm";
 import { open } from "../lib/secret-box";
 import { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
+import { pgArray } from "./pg-array";
 import { SendPacer } from "./send-pacer";
 
 export interface SenderDeps {
@@ -98,8 +99,8 @@ export async function runSenderBatch(deps: SenderDeps, limit = 2_000): Promise<n
  * a couple of seconds, so a slow page does not hold the turn. A page is sent for by one sender
  * at a time (its pacer lives in that process): a claim takes the pages no other live sender
  * holds (locked in id order, so concurrent claims queue rather than deadlock) and holds them
- * while it claims for them again, for the message lease (at most 30 s) after its last claim. Each profile's queue is walked
- * in order on its own index range (a plan over all queued rows went wrong on statistics taken
+ * for the message lease (at most 30 s) after its last claim. Each profile's queue is walked in
+ * order on its own index range (a plan over all queued rows went wrong on statistics taken
  * before a campaign was queued), reading only the rows it takes; a row another sender holds
  * is skipped.
  */
@@ -411,11 +412,11 @@ export async function recordResults(
     const moved = new Map(
       rowsOf<{ id: string; status: string }>(updated).map((u) => [u.id, u.status]),
     );
-    const outcomes = rows.flatMap((r) =>
-      moved.has(r.id)
-        ? [r.kind === "unknown" && moved.get(r.id) === "sent" ? { ...r, kind: "sent" } : r]
-        : [],
-    );
+    const outcomes = rows
+      .filter((r) => moved.has(r.id))
+      .map((r) =>
+        r.kind === "unknown" && moved.get(r.id) === "sent" ? { ...r, kind: "sent" } : r,
+      );
     await countOutcomes(tx, outcomes, byId);
     await touchProfiles(tx, rows, byId, now);
     const blocked = rows.filter((r) => r.blocks_recipient).map((r) => byId.get(r.id)!);
@@ -479,10 +480,8 @@ async function touchProfiles(
     perProfile.set(profileId, entry);
   }
   // In id order, as claims lock them, so the two queue for each other rather than deadlock.
-  const ids = [...perProfile.keys()];
   await tx.execute(sql`
-    select id from messenger_profiles
-    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+    select id from messenger_profiles where id = any(${pgArray([...perProfile.keys()])}::uuid[])
     order by id for update`);
   await tx.execute(sql`
     update messenger_profiles p set

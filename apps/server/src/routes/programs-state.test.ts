@@ -123,11 +123,11 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     const contact = await json(
       await browser.request("POST", "/api/contacts", { email: "held@example.com" }),
     );
-    const queue = (enrolment: number) =>
+    const queue = (enrolment: number, onProfile = profileId) =>
       t.db.execute(sql`
         insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
           contact_id, psid, messaging_type, text, status, day)
-        select ${accountId}::uuid, ${profileId}::uuid, ${id}::uuid, 'hello', ${enrolment}, v, ${contact.id}::uuid,
+        select ${accountId}::uuid, ${onProfile}::uuid, ${id}::uuid, 'hello', ${enrolment}, v, ${contact.id}::uuid,
           '4000000000000001', 'RESPONSE', 'Hi', 'queued', current_date
         from generate_series(0, 2) v`);
     await queue(1);
@@ -147,8 +147,11 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     expect(claimed.map((m) => m.profile_id)).toEqual([profileId, profileId, profileId]);
     await t.db.execute(sql`delete from messenger_messages where program_id = ${id}::uuid`);
 
-    // Deleted while deactivated: its held messages stay held, never sent.
+    // Deleted while deactivated: its held messages stay held, never sent, also those of
+    // contacts pinned to an earlier version sending through a profile it no longer uses.
+    const earlierProfile = await insertProfile(t.db, accountId, { name: "Earlier page" });
     await queue(2);
+    await queue(3, earlierProfile);
     await post(`/api/programs/${id}/deactivate`);
     expect((await browser.request("DELETE", `/api/programs/${id}`)).status).toBe(204);
     const orphans = await t.db
@@ -156,6 +159,11 @@ describe.each(testDrivers())("program states on %s", (driver) => {
       .from(messengerMessages)
       .where(sql`${messengerMessages.enrolmentId} = 2 and ${messengerMessages.nodeId} = 'hello'`);
     expect(orphans.map((m) => [m.status, m.programId])).toEqual(Array(3).fill(["held", null]));
+    const earlier = await t.db
+      .select()
+      .from(messengerMessages)
+      .where(eq(messengerMessages.profileId, earlierProfile));
+    expect(earlier.map((m) => m.status)).toEqual(["held", "held", "held"]);
     expect(await claimDueMessages(deps, 100)).toEqual([]);
   });
 
