@@ -18,11 +18,19 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   });
 }
 
+/**
+ * Whether the client sent a body. Judged by the framing headers, as HTTP/1.1 does: the Node
+ * adapter gives every DELETE a body stream even when the browser sent no body at all.
+ */
+function sentBody(length: string | undefined, transferEncoding: string | undefined): boolean {
+  return transferEncoding !== undefined || (length !== undefined && length.trim() !== "0");
+}
+
 /** JSON routes take JSON only: a body of any other type is 415 (also blocks form-post CSRF). */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (STATE_CHANGING.has(c.req.method)) {
     const type = c.req.header("content-type");
-    const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
+    const hasBody = sentBody(c.req.header("content-length"), c.req.header("transfer-encoding"));
     const isJson = type !== undefined && /^application\/(.+\+)?json\s*(;|$)/i.test(type);
     if ((hasBody || type !== undefined) && !isJson) {
       throw new ServiceError(

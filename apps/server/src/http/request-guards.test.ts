@@ -1,4 +1,5 @@
-import { apiKeys } from "@waymark/db";
+import { request as httpRequest } from "node:http";
+import { apiKeys, lists } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
@@ -104,6 +105,50 @@ describe.each(testDrivers())("request guards on %s", (driver) => {
       "email",
       "password",
     ]);
+  });
+
+  /** A request sent over a real socket exactly as given: no framing headers are added. */
+  function rawRequest(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
+  ) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${t.url}${path}`, { method, headers }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  it("deletes with no body, no Content-Type and no Content-Length, as Chromium sends it", async () => {
+    const created = await browser.request("POST", "/api/lists", { name: "Doomed" });
+    const { id } = (await created.json()) as { id: string };
+    const res = await rawRequest("DELETE", `/api/lists/${id}`, {
+      origin: t.url,
+      cookie: browser.cookie,
+    });
+    expect(res.status).toBeLessThan(300);
+    expect((await t.db.select().from(lists)).some((l) => l.id === id)).toBe(false);
+  });
+
+  it("still refuses a chunked non-JSON body sent without Content-Length", async () => {
+    const before = await keyCount();
+    const res = await rawRequest(
+      "POST",
+      "/api/api-keys",
+      { origin: t.url, cookie: browser.cookie, "transfer-encoding": "chunked" },
+      "name=x",
+    );
+    expect(res.status).toBe(415);
+    expect(await keyCount()).toBe(before);
   });
 
   it("answers unknown API paths with a JSON 404", async () => {
