@@ -119,6 +119,10 @@ export const contactImports = pgTable(
     fileName: text("file_name").notNull(),
     /** CSV header name → "EMAIL", a data field name, or null (ignored). */
     mapping: jsonb("mapping").$type<Record<string, string | null>>().notNull(),
+    /** How the file's bytes are text: UTF-8, or Windows-1252 (Excel's "CSV" on Western Windows). */
+    encoding: text("encoding", { enum: ["utf-8", "windows-1252"] })
+      .notNull()
+      .default("utf-8"),
     status: text("status", { enum: ["waiting", "running", "done", "failed"] })
       .notNull()
       .default("waiting"),

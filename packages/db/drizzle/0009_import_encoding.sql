@@ -1,0 +1,1 @@
+ALTER TABLE "contact_imports" ADD COLUMN "encoding" text DEFAULT 'utf-8' NOT NULL;
