@@ -1,3 +1,4 @@
+import { MESSAGE_STATUSES } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -97,19 +98,8 @@ export const programNodeCounts = pgTable(
   (t) => [primaryKey({ columns: [t.programId, t.nodeId] })],
 );
 
-export const MESSAGE_STATUSES = [
-  "queued",
-  /** Queued for a program that was deactivated: out of the sender's queue until it is active again. */
-  "held",
-  "in_flight",
-  "sent",
-  "delivered",
-  "read",
-  "failed",
-  "not_sent",
-  "unknown",
-] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+// The statuses and what may follow what are the domain's (packages/domain message-lifecycle).
+export { MESSAGE_STATUSES, type MessageStatus } from "@waymark/domain";
 
 /**
  * The Messenger outbox (DESIGN §3): one row per node visit, whether sent or not. `id` travels
