@@ -50,19 +50,6 @@ export {
   STANDARD_WINDOW_MS,
 } from "./messenger/decide-send-window";
 export { DEFAULT_TAG_ID, getMessageTag } from "./messenger/get-message-tag";
-export {
-  counterDelta,
-  countersOf,
-  MESSAGE_EVENTS,
-  MESSAGE_STATUSES,
-  type MessageCounter,
-  type MessageCounters,
-  type MessageEvent,
-  type MessageStatus,
-  nextMessageStatus,
-  reasonKindOf,
-  statusesMovedBy,
-} from "./messenger/message-lifecycle";
 export type { MessageTag, MessagingType, TagCategory, TagRule } from "./messenger/message-tag";
 export { MESSAGE_TAGS } from "./messenger/message-tags";
 export { MESSAGE_TEXT_MAX_LENGTH } from "./messenger/message-text-limit";
@@ -143,8 +130,3 @@ export {
 export { validateProgram } from "./program/validation/validate-program";
 export type { ListSummary, ValidationContext } from "./program/validation/validation-context";
 export { countCodePoints } from "./text/count-code-points";
-export {
-  isStorableText,
-  storableText,
-  UNSTORABLE_TEXT_MESSAGE,
-} from "./text/storable-text";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AccountScope, facebookLogins } from "@waymark/db";
+import { safeAppPath } from "@waymark/domain";
 import { and, eq, gt } from "drizzle-orm";
 import { notFound, ServiceError } from "../../errors";
 import { open, seal } from "../../lib/secret-box";
@@ -9,11 +10,14 @@ import type { MessengerDeps } from "./messenger-deps";
 
 const LOGIN_TTL_MS = 60 * 60_000;
 
-/** Where the app may return after Login: only its own Messenger settings pages. */
+const FALLBACK_RETURN = "/settings/channels/messenger/new";
+
+/** Where the app may return after Login: only its own Messenger settings pages, normalised. */
 function safeReturnTo(returnTo: string | undefined): string {
-  return returnTo?.startsWith("/settings/channels/messenger")
-    ? returnTo
-    : "/settings/channels/messenger/new";
+  return safeAppPath(returnTo, {
+    under: "/settings/channels/messenger",
+    fallback: FALLBACK_RETURN,
+  });
 }
 
 /** Starts "Log in to Facebook": records a one-time `state` and returns the Login dialog URL. */
@@ -35,8 +39,9 @@ export async function startFacebookLogin(deps: MessengerDeps, actor: Actor, retu
   };
 }
 
+// Checked again here: logins started before the check was strict may hold any path.
 function withParams(path: string, params: Record<string, string>): string {
-  const url = new URL(path, "http://x");
+  const url = new URL(safeReturnTo(path), "http://x");
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return url.pathname + url.search;
 }
@@ -50,7 +55,7 @@ export async function completeFacebookLogin(
   actor: Actor,
   query: { state?: string; code?: string; error?: string; error_description?: string },
 ): Promise<string> {
-  const fallback = "/settings/channels/messenger/new";
+  const fallback = FALLBACK_RETURN;
   if (!query.state)
     return withParams(fallback, { loginError: "Facebook did not send the login back. Try again." });
   const [login] = await deps.db

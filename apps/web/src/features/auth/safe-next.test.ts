@@ -10,6 +10,10 @@ describe("safeNext", () => {
     ["https://evil.example/", "/programs"],
     ["//evil.example/path", "/programs"],
     ["javascript:alert(1)", "/programs"],
+    ["/\\evil.example/path", "/programs"],
+    ["/\t/evil.example/path", "/programs"],
+    ["/contacts/../..//evil.example", "/programs"],
+    ["/contacts/%2e%2e/%2f%2fevil.example", "/programs"],
   ])("%s → %s", (next, expected) => {
     expect(safeNext(next)).toBe(expected);
   });
