@@ -50,6 +50,19 @@ export {
   STANDARD_WINDOW_MS,
 } from "./messenger/decide-send-window";
 export { DEFAULT_TAG_ID, getMessageTag } from "./messenger/get-message-tag";
+export {
+  counterDelta,
+  countersOf,
+  MESSAGE_EVENTS,
+  MESSAGE_STATUSES,
+  type MessageCounter,
+  type MessageCounters,
+  type MessageEvent,
+  type MessageStatus,
+  nextMessageStatus,
+  reasonKindOf,
+  statusesMovedBy,
+} from "./messenger/message-lifecycle";
 export type { MessageTag, MessagingType, TagCategory, TagRule } from "./messenger/message-tag";
 export { MESSAGE_TAGS } from "./messenger/message-tags";
 export { MESSAGE_TEXT_MAX_LENGTH } from "./messenger/message-text-limit";
