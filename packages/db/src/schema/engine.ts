@@ -133,6 +133,8 @@ export const messengerMessages = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** When the Send API call carrying it began; null while claimed but not yet called. */
+    callStartedAt: timestamp("call_started_at", { withTimezone: true }),
     fbMessageId: text("fb_message_id"),
     errorCode: integer("error_code"),
     errorSubcode: integer("error_subcode"),

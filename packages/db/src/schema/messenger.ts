@@ -85,6 +85,26 @@ export const messengerContacts = pgTable(
   ],
 );
 
+/**
+ * What Facebook told about a person of a Page, by PSID, whether or not a contact is linked yet:
+ * events arrive out of order (a message before the opt-in that links it), so the facts are kept
+ * as maxima of Facebook's timestamps. Receipt watermarks are kept for people with a message
+ * whose outcome is still unknown, so a delivery that beats the echo settling it is not lost.
+ */
+export const messengerPeople = pgTable(
+  "messenger_people",
+  {
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => messengerProfiles.id, { onDelete: "cascade" }),
+    psid: text("psid").notNull(),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    deliveredUntil: timestamp("delivered_until", { withTimezone: true }),
+    readUntil: timestamp("read_until", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.psid] })],
+);
+
 /** The webhook inbox (DESIGN §5): events persisted before processing, unique per event. */
 export const webhookEvents = pgTable(
   "webhook_events",
