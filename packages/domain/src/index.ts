@@ -143,3 +143,8 @@ export {
 export { validateProgram } from "./program/validation/validate-program";
 export type { ListSummary, ValidationContext } from "./program/validation/validation-context";
 export { countCodePoints } from "./text/count-code-points";
+export {
+  isStorableText,
+  storableText,
+  UNSTORABLE_TEXT_MESSAGE,
+} from "./text/storable-text";

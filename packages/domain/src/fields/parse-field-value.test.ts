@@ -40,6 +40,8 @@ describe("parseFieldValue accepts", () => {
 describe("parseFieldValue rejects", () => {
   test.each<[FieldType, string, string]>([
     ["text", "x".repeat(1001), "Text can be at most 1,000 characters; this has 1,001"],
+    ["text", "a\u0000b", "The text contains a character that cannot be stored"],
+    ["text", "half \ud83d", "The text contains a character that cannot be stored"],
     ["number", "", "Enter a number"],
     ["number", "12abc", "'12abc' is not a number"],
     ["number", "1,5", "Use a dot for decimals: 1.5, not 1,5"],

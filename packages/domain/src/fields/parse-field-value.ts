@@ -1,5 +1,6 @@
 import { countCodePoints } from "../text/count-code-points";
 import { formatCount } from "../text/format-count";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text/storable-text";
 import type { FieldType } from "./field-type";
 import type { FieldValueResult } from "./field-value";
 import { quoteInput } from "./quote-input";
@@ -44,6 +45,7 @@ export function parseFieldValue(type: FieldType, raw: string): FieldValueResult 
 }
 
 function parseText(raw: string): FieldValueResult {
+  if (!isStorableText(raw)) return { ok: false, message: `The text ${UNSTORABLE_TEXT_MESSAGE}` };
   const length = countCodePoints(raw);
   if (length > TEXT_VALUE_MAX_LENGTH) {
     return {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { MINIMAL_PROGRAM, SAMPLE_PROGRAM } from "../fixtures/sample-program";
+import { UNSTORABLE_TEXT_MESSAGE } from "../text/storable-text";
 import { parseProgramDocument } from "./parse-program-document";
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -224,6 +225,21 @@ describe("parseProgramDocument rejects", () => {
     const result = parseProgramDocument(doc(nodes));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues).toHaveLength(100);
+  });
+
+  test.each([
+    ["messenger", { text: "Hi\u0000" }, "data.text"],
+    ["messenger", { tagId: "\ud800" }, "data.tagId"],
+    ["end", { outcome: "Done\udc00" }, "data.outcome"],
+    ["update_contact", { field: "A\u0000", value: "x" }, "data.field"],
+    ["update_contact", { field: "A", value: "x\ud83d" }, "data.value"],
+    ["decision", { rule: { kind: "field", field: "A", value: "\u0000" } }, "data.rule.value"],
+  ])("text PostgreSQL cannot store in a %s node's %j", (type, data, path) => {
+    const result = parseProgramDocument(doc([node({ id: "n", type, data })]));
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ path: `nodes[0].${path}`, message: UNSTORABLE_TEXT_MESSAGE, nodeId: "n" }],
+    });
   });
 
   test("does not pollute prototypes", () => {

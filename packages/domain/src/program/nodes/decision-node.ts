@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../../text/storable-text";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -7,7 +8,7 @@ import { DECISION_OPERATORS } from "./decision-operators";
 /** Zod schema for the value a rule compares with, or an Update contact node writes. */
 export const ruleValueSchema = z
   .union([
-    z.string().max(PROGRAM_LIMITS.maxValueLength, "The value is too long"),
+    storableText().max(PROGRAM_LIMITS.maxValueLength, "The value is too long"),
     z.number(),
     z.boolean(),
   ])
@@ -16,8 +17,7 @@ export const ruleValueSchema = z
 /** Zod schema for "data field <operator> value". */
 export const fieldRuleSchema = z.strictObject({
   kind: z.literal("field"),
-  field: z
-    .string()
+  field: storableText()
     .max(PROGRAM_LIMITS.maxFieldNameLength, "The field name is too long")
     .default(""),
   operator: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../../text/storable-text";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -10,8 +11,7 @@ export const endNodeSchema = z.strictObject({
   position: nodePositionSchema.default({ x: 0, y: 0 }),
   data: z
     .strictObject({
-      outcome: z
-        .string()
+      outcome: storableText()
         .max(
           PROGRAM_LIMITS.maxOutcomeLength,
           `An outcome name can be at most ${PROGRAM_LIMITS.maxOutcomeLength} characters`,

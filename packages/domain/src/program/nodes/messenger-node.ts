@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TAG_ID } from "../../messenger/get-message-tag";
+import { storableText } from "../../text/storable-text";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -12,9 +13,8 @@ export const messengerNodeSchema = z.strictObject({
   data: z
     .strictObject({
       profileId: programIdSchema.nullable().default(null),
-      tagId: z.string().max(PROGRAM_LIMITS.maxIdLength).default(DEFAULT_TAG_ID),
-      text: z
-        .string()
+      tagId: storableText().max(PROGRAM_LIMITS.maxIdLength).default(DEFAULT_TAG_ID),
+      text: storableText()
         .max(
           PROGRAM_LIMITS.maxStoredTextLength,
           `Message text can be at most ${PROGRAM_LIMITS.maxStoredTextLength} characters`,

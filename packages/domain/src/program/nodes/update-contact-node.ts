@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../../text/storable-text";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -11,8 +12,7 @@ export const updateContactNodeSchema = z.strictObject({
   position: nodePositionSchema.default({ x: 0, y: 0 }),
   data: z
     .strictObject({
-      field: z
-        .string()
+      field: storableText()
         .max(PROGRAM_LIMITS.maxFieldNameLength, "The field name is too long")
         .default(""),
       value: ruleValueSchema,
