@@ -73,3 +73,34 @@ export const loginThrottle = pgTable("login_throttle", {
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().default(sql`now()`),
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
 });
+
+/**
+ * Browsers a user has logged in from (the SHA-256 of a long-lived cookie token). A known
+ * browser is throttled on its own, so failures from elsewhere never lock its owner out.
+ */
+export const knownDevices = pgTable(
+  "known_devices",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("known_devices_user_idx").on(t.userId)],
+);
+
+/** One-time password reset tokens (SHA-256 only), issued by the `reset-password` command. */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
