@@ -34,7 +34,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** The browser app's JSON API, mounted at /api; its type drives the web app's typed client. */
 export function createApiRoutes(deps: AppDeps) {
   return new Hono()
-    .route("/health", healthRoutes(deps.health))
+    .route("/health", healthRoutes(deps, deps.health))
     .route("/auth", authRoutes(deps, deps))
     .route("/api-keys", apiKeyRoutes(deps, deps.publicUrl))
     .route("/data-fields", dataFieldRoutes(deps, deps.publicUrl))

@@ -32,11 +32,20 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
 }
 
+/**
+ * postgres.js waits up to 20 s (growing with every failed connect, shared by the pool) before
+ * reconnecting, so a 4 s outage left 5–18 s of errors after the server was back. Reconnecting
+ * at once on demand costs one refused connect per query while it is down; a silent network
+ * fails a connect after 5 s instead of 30. Idle connections close after a minute.
+ */
+const RECONNECT = { backoff: () => 0, connect_timeout: 5, idle_timeout: 60 };
+
 /** Opens PostgreSQL through postgres.js when a URL is given, else PGlite in `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
+      ...RECONNECT,
       onnotice: () => {},
       connection: { application_name: "waymark" },
     });

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./connection-errors";
 export * from "./migrate";
 export * from "./rows";
 export * from "./schema";

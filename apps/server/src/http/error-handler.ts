@@ -2,6 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ErrorBody, ServiceError } from "../errors";
+import { databaseUnavailableResponse } from "./database-unavailable";
 
 /** Maps every thrown error to `{ error: { code, message, details? } }`; never leaks a stack. */
 export const errorHandler: ErrorHandler = (err, c) => {
@@ -23,6 +24,8 @@ export const errorHandler: ErrorHandler = (err, c) => {
           : err.message || "Request failed";
     return c.json({ error: { code, message } } satisfies ErrorBody, status);
   }
+  const unavailable = databaseUnavailableResponse(err, c);
+  if (unavailable) return unavailable;
   console.error("unhandled error", c.req.method, c.req.path, err);
   return c.json(
     { error: { code: "internal_error", message: "Something went wrong on our side" } },
