@@ -1,7 +1,12 @@
 import type { SandboxContext } from "../context";
 import type { PolicyVersion } from "../domain/policy";
 import { type PageRole, type PageTask, ROLE_TASKS } from "../domain/tasks";
-import type { FaultConfig, FaultConfigInput } from "../faults/fault-config";
+import {
+  type FaultConfig,
+  type FaultConfigInput,
+  faultConfigSchema,
+  type ReleaseFilter,
+} from "../faults/fault-config";
 import type { SandboxFetch } from "../options";
 import * as actions from "../people/person-actions";
 import { SandboxError } from "../people/sandbox-error";
@@ -22,6 +27,7 @@ import {
   pageTokenFor,
   revokePageTokens,
 } from "../state/tokens-store";
+import type { HeldWebhookView } from "../webhooks/held-webhooks";
 import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher";
 import type { WebhookLogEntry } from "../webhooks/webhook-log";
 import {
@@ -44,6 +50,16 @@ export interface PageGrant {
 }
 
 type PersonPage = { personId: string; pageId: string };
+/** When the person acted, in the past (epoch ms); default now. */
+type At = { timestamp?: number };
+
+/** Faults that may name a Page: an unknown one is refused rather than never matching. */
+const PAGE_SCOPED_FAULTS = [
+  "holdEchoes",
+  "holdReceipts",
+  "reorderReceipts",
+  "dropAnswerAfterAccept",
+] as const;
 
 const DEFAULT_SCOPES = [
   "public_profile",
@@ -114,16 +130,16 @@ export function createSandboxAdmin(
       await ctx.ready();
       return createPerson(ctx, input);
     },
-    async optIn(input: PersonPage & { ref?: string | null }): Promise<{ psid: string }> {
+    async optIn(input: PersonPage & At & { ref?: string | null }): Promise<{ psid: string }> {
       await ctx.ready();
       return { psid: (await actions.optIn(ctx, input)).psid };
     },
-    async checkboxOptIn(input: PersonPage & { userRef: string; ref?: string | null }) {
+    async checkboxOptIn(input: PersonPage & At & { userRef: string; ref?: string | null }) {
       await ctx.ready();
       await actions.checkboxOptIn(ctx, input);
     },
     async writeMessage(
-      input: PersonPage & { text: string },
+      input: PersonPage & At & { text: string },
     ): Promise<{ psid: string; mid: string }> {
       await ctx.ready();
       return actions.writeToPage(ctx, input);
@@ -181,6 +197,14 @@ export function createSandboxAdmin(
     webhookLog(limit?: number): WebhookLogEntry[] {
       return dispatcher.log.list(limit);
     },
+    /** Webhook events held back by `holdEchoes`, `holdReceipts` or `reorderReceipts`. */
+    heldWebhooks(): HeldWebhookView[] {
+      return dispatcher.held.list();
+    },
+    /** Sends the held events matching the filter (all by default) now; returns how many. */
+    releaseWebhooks(filter: ReleaseFilter = {}): number {
+      return dispatcher.held.release(filter);
+    },
     verifyWebhook() {
       return verifyWebhook(ctx, fetchFn);
     },
@@ -188,8 +212,15 @@ export function createSandboxAdmin(
       return ctx.faults.get();
     },
     /** Sets fault injection; an error entry `{ code: 190 }` without a rate revokes Page tokens instead. */
-    async setFaults(input: FaultConfigInput): Promise<FaultConfig> {
+    async setFaults(raw: FaultConfigInput): Promise<FaultConfig> {
       await ctx.ready();
+      const input = faultConfigSchema.parse(raw);
+      for (const key of PAGE_SCOPED_FAULTS) {
+        const pageId = input[key]?.pageId;
+        if (pageId !== undefined && !ctx.state.pages.has(pageId)) {
+          throw new SandboxError(400, `${key}.pageId: no sandbox page ${pageId}`);
+        }
+      }
       const revocations = (input.errors ?? []).filter(
         (e) => e.code === 190 && e.rate === undefined && e.count === undefined,
       );
@@ -203,7 +234,10 @@ export function createSandboxAdmin(
     resetFaults(): void {
       ctx.faults.reset();
     },
-    /** Clears faults and the webhook log; with `data`, also every record (then seeds again). */
+    /**
+     * Clears faults, queued webhooks and the webhook log, and drops held webhook events
+     * unsent; with `data`, also every record (then seeds again).
+     */
     async reset(options: { data?: boolean } = {}): Promise<void> {
       await ctx.ready();
       ctx.faults.reset();

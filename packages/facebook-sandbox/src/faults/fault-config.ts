@@ -1,9 +1,11 @@
 import { z } from "zod";
 
 const probability = z.number().min(0).max(1);
+// Holds and delays are bounded so a typo cannot park events for days (10 minutes).
+const MAX_HOLD_MS = 600_000;
 
 /** One injected Send API error: answered with probability `rate`, or for the next `count` sends. */
-export const errorFaultSchema = z.object({
+export const errorFaultSchema = z.strictObject({
   code: z.number().int().positive(),
   rate: probability.optional(),
   count: z.number().int().positive().optional(),
@@ -16,7 +18,7 @@ export const errorFaultSchema = z.object({
 export type ErrorFault = z.infer<typeof errorFaultSchema>;
 
 /** What can go wrong with webhooks, each with a probability per event. */
-export const webhookFaultSchema = z.object({
+export const webhookFaultSchema = z.strictObject({
   drop: probability.optional(),
   duplicate: probability.optional(),
   delay: probability.optional(),
@@ -24,11 +26,54 @@ export const webhookFaultSchema = z.object({
   reorder: probability.optional(),
 });
 
+/** Webhook events held back: for `ms`, or (without `ms`) until the admin releases them. */
+export const holdFaultSchema = z.strictObject({
+  ms: z.number().int().positive().max(MAX_HOLD_MS).optional(),
+  pageId: z.string().min(1).optional(),
+});
+
+export type HoldFault = z.infer<typeof holdFaultSchema>;
+
+/**
+ * Echoes, deliveries and reads gathered for `windowMs`, then posted newest first (`reverse`)
+ * or in a random order (`shuffle`), a thread's events each in a POST of its own.
+ */
+export const reorderFaultSchema = z.strictObject({
+  order: z.enum(["reverse", "shuffle"]).default("reverse"),
+  windowMs: z.number().int().positive().max(MAX_HOLD_MS).default(500),
+  pageId: z.string().min(1).optional(),
+});
+
+export type ReorderFault = z.infer<typeof reorderFaultSchema>;
+
+/**
+ * Accepted Send API calls (single or batch) whose answer is lost: the message is sent, but
+ * the connection is reset. With probability `rate` (default 1), for the next `count` calls.
+ */
+export const lostAnswerFaultSchema = z.strictObject({
+  rate: probability.optional(),
+  count: z.number().int().positive().optional(),
+  pageId: z.string().min(1).optional(),
+});
+
+export type LostAnswerFault = z.infer<typeof lostAnswerFaultSchema>;
+
+/** The webhook fields the hold and reorder faults act on. */
+export const HELD_FIELDS = ["message_echoes", "message_deliveries", "message_reads"] as const;
+
+/** Which held webhook events an admin release sends (all when empty). */
+export const releaseFilterSchema = z.strictObject({
+  fields: z.array(z.enum(HELD_FIELDS)).min(1).optional(),
+  pageId: z.string().min(1).optional(),
+});
+
+export type ReleaseFilter = z.infer<typeof releaseFilterSchema>;
+
 /** Fault injection settings; every key is optional and replaces the current value when given. */
-export const faultConfigSchema = z.object({
+export const faultConfigSchema = z.strictObject({
   errors: z.array(errorFaultSchema).optional(),
   burst: z
-    .object({
+    .strictObject({
       status: z.number().int().min(500).max(599).default(503),
       count: z.number().int().min(1),
     })
@@ -37,6 +82,11 @@ export const faultConfigSchema = z.object({
   latencyMs: z.number().int().min(0).optional(),
   rateCapPerSecond: z.number().int().positive().nullable().optional(),
   webhooks: webhookFaultSchema.optional(),
+  holdEchoes: holdFaultSchema.nullable().optional(),
+  holdReceipts: holdFaultSchema.nullable().optional(),
+  reorderReceipts: reorderFaultSchema.nullable().optional(),
+  answerDelayMs: z.number().int().min(0).max(MAX_HOLD_MS).optional(),
+  dropAnswerAfterAccept: lostAnswerFaultSchema.nullable().optional(),
 });
 
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
@@ -47,10 +97,26 @@ export interface FaultConfig {
   latencyMs: number;
   rateCapPerSecond: number | null;
   webhooks: z.infer<typeof webhookFaultSchema>;
+  holdEchoes: HoldFault | null;
+  holdReceipts: HoldFault | null;
+  reorderReceipts: ReorderFault | null;
+  answerDelayMs: number;
+  dropAnswerAfterAccept: LostAnswerFault | null;
 }
 
 export function emptyFaults(): FaultConfig {
-  return { errors: [], burst: null, latencyMs: 0, rateCapPerSecond: null, webhooks: {} };
+  return {
+    errors: [],
+    burst: null,
+    latencyMs: 0,
+    rateCapPerSecond: null,
+    webhooks: {},
+    holdEchoes: null,
+    holdReceipts: null,
+    reorderReceipts: null,
+    answerDelayMs: 0,
+    dropAnswerAfterAccept: null,
+  };
 }
 
 /** Default wording and HTTP status of injected errors, by code (MESSENGER.md §1.4). */

@@ -17,6 +17,26 @@ export interface WebhookPlan {
 
 const ON_TIME: WebhookPlan = Object.freeze({ drop: false, copies: 1, delayMs: 0 });
 
+/**
+ * How one webhook event is held back: for `ms` or until released (`ms` null), or gathered
+ * into the reorder window, where events go out by `rank` (`null`: newest first).
+ */
+export type WebhookHold =
+  | { kind: "hold"; ms: number | null }
+  | { kind: "reorder"; windowMs: number; rank: number | null };
+
+/** What happens to the answer of an accepted Send API call (or batch). */
+export interface AnswerFate {
+  delayMs: number;
+  lost: boolean;
+}
+
+const RECEIPT_FIELDS: ReadonlySet<string> = new Set(["message_deliveries", "message_reads"]);
+const REORDERED_FIELDS: ReadonlySet<string> = new Set(["message_echoes", ...RECEIPT_FIELDS]);
+
+const appliesTo = (fault: { pageId?: string }, pageId: string) =>
+  fault.pageId === undefined || fault.pageId === pageId;
+
 /** Holds the fault settings and decides, per request or event, what goes wrong. */
 export class FaultInjector {
   private config: FaultConfig = emptyFaults();
@@ -37,6 +57,13 @@ export class FaultInjector {
     if (parsed.latencyMs !== undefined) next.latencyMs = parsed.latencyMs;
     if (parsed.rateCapPerSecond !== undefined) next.rateCapPerSecond = parsed.rateCapPerSecond;
     if (parsed.webhooks !== undefined) next.webhooks = parsed.webhooks;
+    if (parsed.holdEchoes !== undefined) next.holdEchoes = parsed.holdEchoes;
+    if (parsed.holdReceipts !== undefined) next.holdReceipts = parsed.holdReceipts;
+    if (parsed.reorderReceipts !== undefined) next.reorderReceipts = parsed.reorderReceipts;
+    if (parsed.answerDelayMs !== undefined) next.answerDelayMs = parsed.answerDelayMs;
+    if (parsed.dropAnswerAfterAccept !== undefined) {
+      next.dropAnswerAfterAccept = parsed.dropAnswerAfterAccept;
+    }
     this.config = next;
     return this.get();
   }
@@ -102,6 +129,34 @@ export class FaultInjector {
     let delayMs = this.random() < (w.delay ?? 0) ? (w.delayMs ?? 2000) : 0;
     if (this.random() < (w.reorder ?? 0)) delayMs += 50 + Math.floor(this.random() * 450);
     return { drop: false, copies, delayMs };
+  }
+
+  /** Whether an echo, delivery or read is held back or reordered (`holdEchoes` and co.). */
+  webhookHold(field: string, pageId: string): WebhookHold | undefined {
+    const c = this.config;
+    const hold =
+      field === "message_echoes" ? c.holdEchoes : RECEIPT_FIELDS.has(field) ? c.holdReceipts : null;
+    if (hold && appliesTo(hold, pageId)) return { kind: "hold", ms: hold.ms ?? null };
+    const reorder = c.reorderReceipts;
+    if (!reorder || !REORDERED_FIELDS.has(field) || !appliesTo(reorder, pageId)) return undefined;
+    const rank = reorder.order === "shuffle" ? this.random() : null;
+    return { kind: "reorder", windowMs: reorder.windowMs, rank };
+  }
+
+  /**
+   * The answer of a Send API call (or batch) that accepted messages for these Pages: late by
+   * `answerDelayMs`, and lost under `dropAnswerAfterAccept`. Called once per HTTP answer.
+   */
+  afterAccept(pageIds: readonly string[]): AnswerFate {
+    const delayMs = this.config.answerDelayMs;
+    const drop = this.config.dropAnswerAfterAccept;
+    if (!drop || !pageIds.some((id) => appliesTo(drop, id))) return { delayMs, lost: false };
+    if (this.random() >= (drop.rate ?? 1)) return { delayMs, lost: false };
+    if (drop.count !== undefined) {
+      drop.count--;
+      if (drop.count <= 0) this.config.dropAnswerAfterAccept = null;
+    }
+    return { delayMs, lost: true };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { SandboxContext } from "../context";
 import { newMessageId } from "../domain/ids";
+import { STANDARD_WINDOW_MS } from "../domain/policy";
 import {
   ensureThread,
   insertInboundMessage,
@@ -17,6 +18,11 @@ interface PersonAndPage {
   pageId: string;
 }
 
+/** When the person acted: epoch ms in the past, for events that reach the app late. */
+interface EventTime {
+  timestamp?: number;
+}
+
 /** The `data-ref` rule of the Send to Messenger plugin (MESSENGER.md §4.2). */
 export const REF_PATTERN = /^[a-zA-Z0-9+/=\-.:_]{1,250}$/;
 
@@ -31,6 +37,34 @@ function lookup(
   return { person, page };
 }
 
+/** The event's time: now, or the given past `timestamp` (a future one is refused). */
+function eventTime(ctx: SandboxContext, input: EventTime): Date {
+  const now = ctx.now();
+  if (input.timestamp === undefined) return now;
+  if (!Number.isSafeInteger(input.timestamp) || input.timestamp <= 0) {
+    throw new SandboxError(400, "timestamp must be epoch milliseconds");
+  }
+  if (input.timestamp > now.getTime()) {
+    throw new SandboxError(400, "timestamp must not be in the future");
+  }
+  return new Date(input.timestamp);
+}
+
+/**
+ * The window facts after a person's event at `at`: each fact only moves forward, so a late,
+ * older event never shortens the window. The "+1" is renewed only by an event that opens the
+ * window now; for an older one the sandbox cannot tell whether it came before the "+1" was
+ * spent, and keeps Facebook's stricter reading.
+ */
+function windowAfter(
+  ctx: SandboxContext,
+  previous: Date | null,
+  at: Date,
+): { latest: Date; renewsPlusOne: boolean } {
+  const latest = previous !== null && previous > at ? previous : at;
+  return { latest, renewsPlusOne: ctx.now().getTime() - at.getTime() < STANDARD_WINDOW_MS };
+}
+
 function existingThread(ctx: SandboxContext, input: PersonAndPage): ThreadRecord {
   lookup(ctx, input);
   const thread = ctx.state.threadOf(input.personId, input.pageId);
@@ -41,14 +75,18 @@ function existingThread(ctx: SandboxContext, input: PersonAndPage): ThreadRecord
 /** Send to Messenger: the person gets a PSID for the Page, the window opens, the app hears of it. */
 export async function optIn(
   ctx: SandboxContext,
-  input: PersonAndPage & { ref?: string | null },
+  input: PersonAndPage & EventTime & { ref?: string | null },
 ): Promise<ThreadRecord> {
   lookup(ctx, input);
   const ref = input.ref || null;
   if (ref !== null && !REF_PATTERN.test(ref)) throw new SandboxError(400, "Invalid data-ref");
+  const at = eventTime(ctx, input);
   const thread = await ensureThread(ctx, input.personId, input.pageId);
-  const at = ctx.now();
-  await patchThread(ctx, thread, { optedInAt: at, plusOneUsed: false });
+  const { latest, renewsPlusOne } = windowAfter(ctx, thread.optedInAt, at);
+  await patchThread(ctx, thread, {
+    optedInAt: latest,
+    ...(renewsPlusOne ? { plusOneUsed: false } : {}),
+  });
   await insertOptIn(ctx, { pageId: input.pageId, personId: input.personId, ref, at });
   const event = optInEvent(thread.psid, input.pageId, at.getTime(), ref);
   ctx.webhooks.emit("messaging_optins", input.pageId, event);
@@ -58,13 +96,13 @@ export async function optIn(
 /** Checkbox plugin confirmation: the app learns a `user_ref`, not a PSID. */
 export async function checkboxOptIn(
   ctx: SandboxContext,
-  input: PersonAndPage & { userRef: string; ref?: string | null },
+  input: PersonAndPage & EventTime & { userRef: string; ref?: string | null },
 ): Promise<void> {
   lookup(ctx, input);
+  const at = eventTime(ctx, input);
   if (ctx.state.userRefs.has(`${input.pageId}:${input.userRef}`)) {
     throw new SandboxError(409, "This user_ref was already used; it must be unique per render");
   }
-  const at = ctx.now();
   const ref = input.ref || null;
   await insertUserRefOptIn(ctx, { ...input, ref, at });
   const event = userRefOptInEvent(input.pageId, at.getTime(), ref, input.userRef);
@@ -74,17 +112,21 @@ export async function checkboxOptIn(
 /** The person writes to the Page: opens the window, resets the "+1", sends `messages`. */
 export async function writeToPage(
   ctx: SandboxContext,
-  input: PersonAndPage & { text: string },
+  input: PersonAndPage & EventTime & { text: string },
 ): Promise<{ psid: string; mid: string }> {
   lookup(ctx, input);
   const text = input.text.trim();
   if (text === "") throw new SandboxError(400, "The message is empty");
+  const at = eventTime(ctx, input);
   const thread = await ensureThread(ctx, input.personId, input.pageId);
-  const at = ctx.now();
   const mid = newMessageId();
   const pending = ctx.state.pendingUserRef(input.personId, input.pageId);
   if (pending) await patchUserRef(ctx, pending, { repliedAt: at });
-  await patchThread(ctx, thread, { lastInboundAt: at, plusOneUsed: false });
+  const { latest, renewsPlusOne } = windowAfter(ctx, thread.lastInboundAt, at);
+  await patchThread(ctx, thread, {
+    lastInboundAt: latest,
+    ...(renewsPlusOne ? { plusOneUsed: false } : {}),
+  });
   await insertInboundMessage(ctx, { mid, thread, text, at });
   const event = messageEvent({
     psid: thread.psid,

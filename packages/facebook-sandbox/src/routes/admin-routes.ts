@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { SandboxAdmin } from "../admin/sandbox-admin";
 import { POLICY_VERSIONS } from "../domain/policy";
 import { PAGE_ROLES, PAGE_TASKS } from "../domain/tasks";
-import { faultConfigSchema } from "../faults/fault-config";
+import { faultConfigSchema, releaseFilterSchema } from "../faults/fault-config";
 import { SandboxError } from "../people/sandbox-error";
 
 const policy = z.enum(POLICY_VERSIONS);
@@ -17,6 +17,8 @@ const grant = pageSettings.extend({
   role: z.enum(PAGE_ROLES).optional(),
   tasks: z.array(z.enum(PAGE_TASKS)).optional(),
 });
+/** A person's event in the past (epoch ms), for late webhooks; the action refuses the future. */
+const timestamp = z.number().int().positive().optional();
 const schemas = {
   user: z.object({
     name: z.string().min(1),
@@ -34,13 +36,14 @@ const schemas = {
     id: z.string().optional(),
   }),
   pageRef: z.object({ pageId: z.string() }),
-  optIn: z.object({ pageId: z.string(), ref: z.string().nullable().optional() }),
+  optIn: z.object({ pageId: z.string(), ref: z.string().nullable().optional(), timestamp }),
   checkbox: z.object({
     pageId: z.string(),
     userRef: z.string().min(1),
     ref: z.string().nullable().optional(),
+    timestamp,
   }),
-  message: z.object({ pageId: z.string(), text: z.string().min(1) }),
+  message: z.object({ pageId: z.string(), text: z.string().min(1), timestamp }),
   token: z.object({
     userId: z.string(),
     pageId: z.string().optional(),
@@ -123,6 +126,10 @@ export function registerAdminRoutes(app: Hono, admin: SandboxAdmin): void {
     c.json({ data: admin.webhookLog(Number(c.req.query("limit") ?? 100)) }),
   );
   app.post(`${r}/webhooks/verify`, async (c) => c.json(await admin.verifyWebhook()));
+  app.get(`${r}/webhooks/held`, (c) => c.json({ data: admin.heldWebhooks() }));
+  app.post(`${r}/webhooks/release`, async (c) =>
+    c.json({ released: admin.releaseWebhooks(await body(c, releaseFilterSchema)) }),
+  );
   app.get(`${r}/faults`, (c) => c.json(admin.getFaults()));
   app.post(`${r}/faults`, async (c) =>
     c.json(await admin.setFaults(await body(c, faultConfigSchema))),

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import type { SandboxContext } from "../context";
 import { newMessageId } from "../domain/ids";
 import { authErrors } from "../graph/auth-errors";
@@ -8,37 +9,56 @@ import type { GraphParams } from "../graph/read-params";
 import { patchThread, patchUserRef } from "../state/people-store";
 import type { PageRecord, TokenRecord } from "../state/records";
 import { echoEvent } from "../webhooks/webhook-events";
+import { answerAfterAccept } from "./answer-faults";
 import { type Addressee, checkRecipient } from "./check-recipient";
 import type { SendRequest } from "./send-request";
 import { validateSend } from "./validate-send";
 
+/** A Send API call's answer, and the Page it accepted a message for (`null`: none). */
+export interface SendOutcome {
+  answer: GraphResult | GraphError;
+  acceptedFor: string | null;
+}
+
 /**
- * The strict Send API (`POST /{version}/me/messages` and `/{page-id}/messages`):
- * MESSENGER.md §8 rules 1–22, in the order Graph applies them.
+ * The strict Send API route (`POST /{version}/me/messages` and `/{page-id}/messages`),
+ * with the faults that strike the answer of an accepted message.
  */
 export async function sendMessage(
   ctx: SandboxContext,
+  c: Context,
+  params: GraphParams,
+): Promise<GraphResult | GraphError> {
+  const outcome = await acceptSend(ctx, params, c.req.header("authorization"), c.req.param("id"));
+  await answerAfterAccept(ctx, c, outcome.acceptedFor === null ? [] : [outcome.acceptedFor]);
+  return outcome.answer;
+}
+
+/** One Send API call: MESSENGER.md §8 rules 1–22, in the order Graph applies them. */
+export async function acceptSend(
+  ctx: SandboxContext,
   params: GraphParams,
   authorization: string | undefined,
-  pathId: string,
-): Promise<GraphResult | GraphError> {
+  pathId = "me",
+): Promise<SendOutcome> {
+  const refused = (answer: GraphError): SendOutcome => ({ answer, acceptedFor: null });
   const token = authenticate(ctx, params, authorization);
-  if (token instanceof GraphError) return token;
+  if (token instanceof GraphError) return refused(token);
   const page = messagingPage(ctx, token);
-  if (page instanceof GraphError) return page;
-  if (pathId !== "me" && pathId !== page.id) return unsupportedRequest("post", pathId);
+  if (page instanceof GraphError) return refused(page);
+  if (pathId !== "me" && pathId !== page.id) return refused(unsupportedRequest("post", pathId));
 
   const fault = ctx.faults.onSend(page.id, ctx.now().getTime());
-  if (fault) return fault;
+  if (fault) return refused(fault);
   const request = validateSend(params, page.policyVersion);
-  if (request instanceof GraphError) return request;
+  if (request instanceof GraphError) return refused(request);
   const addressee = checkRecipient(ctx, page, request);
-  if (addressee instanceof GraphError) return addressee;
+  if (addressee instanceof GraphError) return refused(addressee);
 
   const usage = ctx.faults.pageUsage(page.id);
   const headers = usage === undefined ? undefined : { "X-Page-Usage": usage };
   const body = await record(ctx, page, request, addressee);
-  return ok(body, headers);
+  return { answer: ok(body, headers), acceptedFor: request.senderAction ? null : page.id };
 }
 
 /** The Page a token may send for: a Page token whose user has the MESSAGING task. */

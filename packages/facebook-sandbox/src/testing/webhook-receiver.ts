@@ -1,6 +1,18 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** One `messaging[]` event as it arrived, with the index of the POST that carried it. */
+export interface ReceivedEvent {
+  post: number;
+  sender?: { id: string };
+  recipient?: { id: string };
+  timestamp?: number;
+  message?: { mid?: string; text?: string; is_echo?: boolean };
+  optin?: Record<string, unknown>;
+  delivery?: { mids?: string[]; watermark: number };
+  read?: { watermark: number };
+}
+
 export interface ReceivedRequest {
   method: string;
   url: string;
@@ -41,6 +53,17 @@ export async function startWebhookReceiver() {
       statuses.push(...codes);
     },
     posts: () => requests.filter((r) => r.method === "POST"),
+    /** Every messaging event received, in arrival order. */
+    events(): ReceivedEvent[] {
+      return requests
+        .filter((r) => r.method === "POST")
+        .flatMap((r, post) => {
+          const body = JSON.parse(r.raw.toString("utf8")) as {
+            entry: Array<{ messaging: Array<Omit<ReceivedEvent, "post">> }>;
+          };
+          return body.entry.flatMap((e) => e.messaging.map((m) => ({ ...m, post })));
+        });
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,4 +1,5 @@
 import type { SandboxConfig, SandboxFetch, SandboxLogger } from "../options";
+import { HeldWebhooks } from "./held-webhooks";
 import { serializeWebhookBody, signatureHeaders } from "./serialize-webhook";
 import { WebhookLog } from "./webhook-log";
 
@@ -34,6 +35,8 @@ export const GATHER_MS = 50;
  */
 export class WebhookDispatcher {
   readonly log = new WebhookLog();
+  /** Events held back by faults; two gathering periods apart puts events in separate POSTs. */
+  readonly held = new HeldWebhooks((entry) => this.enqueue(entry), 2 * GATHER_MS);
   private ready: QueuedEntry[] = [];
   private delayed: QueuedEntry[] = [];
   private retries: Post[] = [];
@@ -55,6 +58,7 @@ export class WebhookDispatcher {
 
   /** Moves due delayed entries and retries forward; called by the sandbox's ticker. */
   tick(): void {
+    this.held.tick();
     const now = Date.now();
     if (this.delayed.length > 0) {
       const due = this.delayed.filter((e) => e.readyAt <= now);
@@ -66,9 +70,10 @@ export class WebhookDispatcher {
     this.schedulePump();
   }
 
-  /** Nothing waiting, retrying or in flight. */
+  /** Nothing waiting, retrying or in flight (events held until released don't count). */
   get idle(): boolean {
     return (
+      this.held.timedCount === 0 &&
       this.ready.length === 0 &&
       this.delayed.length === 0 &&
       this.retries.length === 0 &&
@@ -80,8 +85,9 @@ export class WebhookDispatcher {
     this.stopped = true;
   }
 
-  /** Forgets everything queued (admin reset). */
+  /** Forgets everything queued, and drops held events (admin reset). */
   clear(): void {
+    this.held.clear();
     this.ready = [];
     this.delayed = [];
     this.retries = [];

@@ -40,11 +40,21 @@ export class WebhookEmitter {
       });
       return;
     }
+    const hold = this.faults.webhookHold(field, pageId);
     // A duplicate follows later than the dispatcher gathers entries, so it comes in a POST of
     // its own, as a redelivery does.
     for (let copy = 0; copy < plan.copies; copy++) {
-      const readyAt = Date.now() + plan.delayMs + copy * DUPLICATE_AFTER_MS;
-      this.dispatcher.enqueue({ pageId, field, time, event, readyAt });
+      const offsetMs = plan.delayMs + copy * DUPLICATE_AFTER_MS;
+      const entry = { pageId, field, time, event };
+      if (hold) this.dispatcher.held.hold(entry, offsetMs, hold, threadOf(pageId, event));
+      else this.dispatcher.enqueue({ ...entry, readyAt: Date.now() + offsetMs });
     }
   }
+}
+
+/** The person's side of a messaging event: the sender, or the recipient of an echo. */
+function threadOf(pageId: string, event: unknown): string {
+  const parties = event as { sender?: { id?: string }; recipient?: { id?: string } };
+  const sender = parties.sender?.id;
+  return `${pageId}:${sender === undefined || sender === pageId ? parties.recipient?.id : sender}`;
 }

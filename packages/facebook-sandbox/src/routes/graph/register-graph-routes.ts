@@ -24,16 +24,14 @@ export function registerGraphRoutes(app: Hono, ctx: SandboxContext): void {
   );
   app.post(
     `${VERSION}/:id/messages`,
-    graphRoute(ctx, (c, p) =>
-      sendMessage(ctx, p, c.req.header("authorization"), c.req.param("id") ?? ""),
-    ),
+    graphRoute(ctx, (c, p) => sendMessage(ctx, c, p)),
   );
   app.on(
     ["GET", "POST", "DELETE"],
     `${VERSION}/:pageId/subscribed_apps`,
     graphRoute(ctx, (c, p) => subscribedApps(ctx, c, p, c.req.param("pageId") ?? "")),
   );
-  const batch = graphRoute(ctx, (c, p) => runBatch(ctx, p, c.req.header("authorization")));
+  const batch = graphRoute(ctx, (c, p) => runBatch(ctx, c, p));
   app.post(VERSION, batch);
   app.post(`${VERSION}/`, batch);
   app.get(
