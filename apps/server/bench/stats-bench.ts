@@ -34,7 +34,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { loadConfig } from "../src/config";
 import { localDay } from "../src/engine/local-day";
 import { createRuntime } from "../src/runtime";
-import { encodeCursor } from "../src/services/contacts/cursor";
+import { encodeCursor } from "../src/services/page-cursor";
 import { statisticsSql } from "../src/services/statistics/daily-stats";
 import { contactPageSql } from "../src/services/statistics/message-contacts";
 import { addDays } from "../src/services/statistics/stats-range";

@@ -32,6 +32,8 @@ export function invalidInput(issues: readonly z.core.$ZodIssue[]): ServiceError 
 }
 
 function fieldMessage(issue: z.core.$ZodIssue): string {
+  // A record key that fails its schema: say why, not just "Invalid key in record".
+  if (issue.code === "invalid_key" && issue.issues[0]) return fieldMessage(issue.issues[0]);
   if (issue.code === "unrecognized_keys") return `unknown field(s): ${issue.keys.join(", ")}`;
   // zod 4 leaves the input out of issues; its default message says what was received.
   if (issue.code === "invalid_type" && /received undefined$/.test(issue.message))

@@ -1,8 +1,10 @@
+import { UNSTORABLE_TEXT_MESSAGE } from "@waymark/domain";
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ErrorBody, ServiceError } from "../errors";
 import { databaseUnavailableResponse } from "./database-unavailable";
+import { pgErrorCode } from "./pg-error-code";
 
 /** Maps every thrown error to `{ error: { code, message, details? } }`; never leaks a stack. */
 export const errorHandler: ErrorHandler = (err, c) => {
@@ -26,6 +28,12 @@ export const errorHandler: ErrorHandler = (err, c) => {
   }
   const unavailable = databaseUnavailableResponse(err, c);
   if (unavailable) return unavailable;
+  // A backstop: schemas refuse such text with the field named, but nothing should make it a 500.
+  const pgCode = pgErrorCode(err);
+  if (pgCode === "22021" || pgCode === "22P05") {
+    const message = `The request ${UNSTORABLE_TEXT_MESSAGE}`;
+    return c.json({ error: { code: "invalid_request", message } } satisfies ErrorBody, 400);
+  }
   console.error("unhandled error", c.req.method, c.req.path, err);
   return c.json(
     { error: { code: "internal_error", message: "Something went wrong on our side" } },

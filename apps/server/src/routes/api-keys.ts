@@ -1,3 +1,4 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -9,8 +10,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys/ap
 import type { ServiceDeps } from "../services/context";
 
 const createInput = z.strictObject({
-  name: z
-    .string({ error: "is required" })
+  name: storableText({ error: "is required" })
     .trim()
     .min(1, "is required")
     .max(100, "must be at most 100 characters"),

@@ -1,8 +1,10 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
 import { validate } from "../http/validate";
 import {
+  contactCursor,
   createContact,
   deleteContact,
   getContact,
@@ -13,7 +15,9 @@ import type { ServiceDeps } from "../services/context";
 import { idParam, pageQuery, valuesInput } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
-const listQuery = pageQuery.extend({ search: z.string().max(200).optional() });
+const listQuery = pageQuery(contactCursor).extend({
+  search: storableText().max(200).optional(),
+});
 
 /** Contacts: search, pages, create, edit, delete. */
 export function contactRoutes(deps: ServiceDeps, publicUrl: string) {
@@ -26,7 +30,7 @@ export function contactRoutes(deps: ServiceDeps, publicUrl: string) {
       "/",
       validate(
         "json",
-        z.strictObject({ email: z.string().max(320), values: valuesInput.optional() }),
+        z.strictObject({ email: storableText().max(320), values: valuesInput.optional() }),
       ),
       async (c) => c.json(await createContact(deps, c.var.actor, c.req.valid("json")), 201),
     )
@@ -38,7 +42,10 @@ export function contactRoutes(deps: ServiceDeps, publicUrl: string) {
       validate("param", idParam),
       validate(
         "json",
-        z.strictObject({ email: z.string().max(320).optional(), values: valuesInput.optional() }),
+        z.strictObject({
+          email: storableText().max(320).optional(),
+          values: valuesInput.optional(),
+        }),
       ),
       async (c) =>
         c.json(

@@ -1,3 +1,4 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -13,11 +14,11 @@ import { idParam } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
 const defaultValue = z
-  .union([z.string().max(10_000), z.number(), z.boolean(), z.null()])
+  .union([storableText().max(10_000), z.number(), z.boolean(), z.null()])
   .optional();
 
 const createInput = z.strictObject({
-  name: z.string({ error: "is required" }).trim().min(1, "is required").max(40),
+  name: storableText({ error: "is required" }).trim().min(1, "is required").max(40),
   type: z.enum(["text", "number", "date", "boolean"], {
     error: "must be Text, Number, Date or Yes/No",
   }),

@@ -1,3 +1,4 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -9,6 +10,7 @@ import {
   getList,
   listLists,
   listMembersPage,
+  memberCursor,
   removeFromList,
   renameList,
 } from "../services/contacts/lists";
@@ -16,14 +18,14 @@ import type { ServiceDeps } from "../services/context";
 import { idParam, pageQuery } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
-const nameInput = z.strictObject({ name: z.string({ error: "is required" }).max(200) });
+const nameInput = z.strictObject({ name: storableText({ error: "is required" }).max(200) });
 export const addMembersInput = z
   .strictObject({
     contactIds: z
       .array(z.uuid({ error: "must be contact ids" }))
       .max(10_000)
       .optional(),
-    emails: z.array(z.string().max(320)).max(10_000).optional(),
+    emails: z.array(storableText().max(320)).max(10_000).optional(),
   })
   .refine((v) => (v.contactIds?.length ?? 0) + (v.emails?.length ?? 0) > 0, {
     message: "give contactIds or emails",
@@ -50,10 +52,14 @@ export function listRoutes(deps: ServiceDeps, publicUrl: string) {
       await deleteList(deps, c.var.actor, c.req.valid("param").id);
       return c.body(null, 204);
     })
-    .get("/:id/members", validate("param", idParam), validate("query", pageQuery), async (c) =>
-      c.json(
-        await listMembersPage(deps, c.var.actor, c.req.valid("param").id, c.req.valid("query")),
-      ),
+    .get(
+      "/:id/members",
+      validate("param", idParam),
+      validate("query", pageQuery(memberCursor)),
+      async (c) =>
+        c.json(
+          await listMembersPage(deps, c.var.actor, c.req.valid("param").id, c.req.valid("query")),
+        ),
     )
     .post(
       "/:id/members",

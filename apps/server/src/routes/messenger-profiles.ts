@@ -1,3 +1,4 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -17,23 +18,33 @@ import { sessionGuards } from "./session-guards";
 
 const status = z.enum(["enabled", "disabled"], { error: "must be Enabled or Disabled" });
 const createInput = z.strictObject({
-  name: z.string({ error: "is required" }).max(200),
+  name: storableText({ error: "is required" }).max(200),
   loginId: z.uuid({ error: "log in to Facebook first" }),
-  pageId: z.string({ error: "choose a Facebook page" }).min(1, "choose a Facebook page").max(64),
+  pageId: storableText({ error: "choose a Facebook page" })
+    .min(1, "choose a Facebook page")
+    .max(64),
   status,
+});
+
+// What Facebook's redirect back carries; other parameters are ignored.
+const callbackQuery = z.object({
+  state: storableText().max(200).optional(),
+  code: storableText().max(4000).optional(),
+  error: storableText().max(500).optional(),
+  error_description: storableText().max(4000).optional(),
 });
 
 /** Facebook Login for Messenger profiles: start, and the redirect back from Facebook. */
 export function facebookLoginRoutes(deps: MessengerDeps, publicUrl: string) {
   return new Hono<AppEnv>()
-    .get("/oauth/callback", requireSession(deps), async (c) => {
-      const target = await completeFacebookLogin(deps, c.var.actor, c.req.query());
+    .get("/oauth/callback", requireSession(deps), validate("query", callbackQuery), async (c) => {
+      const target = await completeFacebookLogin(deps, c.var.actor, c.req.valid("query"));
       return c.redirect(target, 302);
     })
     .use("*", ...sessionGuards(deps, publicUrl))
     .post(
       "/logins",
-      validate("json", z.strictObject({ returnTo: z.string().max(300).optional() })),
+      validate("json", z.strictObject({ returnTo: storableText().max(300).optional() })),
       async (c) =>
         c.json(await startFacebookLogin(deps, c.var.actor, c.req.valid("json").returnTo), 201),
     )
@@ -67,7 +78,7 @@ export function messengerProfileRoutes(deps: MessengerDeps, publicUrl: string) {
       validate("param", idParam),
       validate(
         "json",
-        z.strictObject({ name: z.string().max(200).optional(), status: status.optional() }),
+        z.strictObject({ name: storableText().max(200).optional(), status: status.optional() }),
       ),
       async (c) =>
         c.json(

@@ -1,9 +1,11 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
 import { validate } from "../http/validate";
 import {
   contactProgramHistory,
+  nodeContactCursor,
   nodeContacts,
   programNodeStats,
 } from "../services/activity/program-activity";
@@ -20,8 +22,11 @@ export function programActivityRoutes(deps: ServiceDeps, publicUrl: string) {
     )
     .get(
       "/programs/:id/nodes/:nodeId/contacts",
-      validate("param", z.object({ id: z.uuid(), nodeId: z.string().min(1).max(64) })),
-      validate("query", pageQuery.extend({ kind: z.enum(["now", "passed"]).default("now") })),
+      validate("param", z.object({ id: z.uuid(), nodeId: storableText().min(1).max(64) })),
+      validate(
+        "query",
+        pageQuery(nodeContactCursor).extend({ kind: z.enum(["now", "passed"]).default("now") }),
+      ),
       async (c) => {
         const { id, nodeId } = c.req.valid("param");
         return c.json(await nodeContacts(deps, c.var.actor, id, nodeId, c.req.valid("query")));

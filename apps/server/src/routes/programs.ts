@@ -1,3 +1,4 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -14,7 +15,7 @@ import { saveProgram } from "../services/programs/save-program";
 import { idParam } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
-const nameField = z.string({ error: "is required" }).max(1000);
+const nameField = storableText({ error: "is required" }).max(1000);
 // The document is checked by the service (migrations, limits, field-level messages).
 const documentField = z.unknown();
 const versionField = z.number({ error: "is required" }).int().min(1);

@@ -1,3 +1,4 @@
+import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -5,12 +6,16 @@ import { validate } from "../http/validate";
 import type { ServiceDeps } from "../services/context";
 import { profileDailyStatistics, profileStatistics } from "../services/statistics/daily-stats";
 import { exportMessageContacts } from "../services/statistics/export-contacts";
-import { CONTACT_LIST_KINDS, listMessageContacts } from "../services/statistics/message-contacts";
+import {
+  CONTACT_LIST_KINDS,
+  listMessageContacts,
+  messageContactCursor,
+} from "../services/statistics/message-contacts";
 import { MAX_RANGE_DAYS } from "../services/statistics/stats-range";
 import { idParam, pageQuery } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD");
+const date = storableText().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD");
 const rangeQuery = z.object({
   from: date.optional(),
   to: date.optional(),
@@ -45,7 +50,7 @@ export function statisticsRoutes(deps: ServiceDeps, publicUrl: string) {
     .get(
       "/:id/contacts",
       validate("param", idParam),
-      validate("query", listQuery.extend(pageQuery.shape)),
+      validate("query", listQuery.extend(pageQuery(messageContactCursor).shape)),
       async (c) =>
         c.json(
           await listMessageContacts(

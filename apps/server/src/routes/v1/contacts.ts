@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { storableText } from "@waymark/domain";
 import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 const fieldValue = z.union([z.string(), z.number(), z.boolean()]).openapi("FieldValue", {
@@ -18,11 +19,11 @@ export const contactSchema = z
 
 const upsertBody = z
   .strictObject({
-    email: z.string().max(320).openapi({ example: "Ana@Example.com" }),
+    email: storableText().max(320).openapi({ example: "Ana@Example.com" }),
     values: z
       .record(
-        z.string().max(40),
-        z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]),
+        storableText().max(40),
+        z.union([storableText().max(10_000), z.number(), z.boolean(), z.null()]),
       )
       .optional()
       .openapi({ description: "Data field values by field name; null clears a value" }),
@@ -67,8 +68,7 @@ export const findContactRoute = createRoute({
   security: bearerSecurity,
   request: {
     query: z.object({
-      email: z
-        .string()
+      email: storableText()
         .max(320)
         .openapi({ param: { name: "email", in: "query" }, example: "ana@example.com" }),
     }),

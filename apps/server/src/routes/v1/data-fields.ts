@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { storableText } from "@waymark/domain";
 import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 export const dataFieldSchema = z
@@ -41,14 +42,14 @@ export const createDataFieldRoute = createRoute({
       content: jsonContent(
         z
           .strictObject({
-            name: z.string().max(40).openapi({
+            name: storableText().max(40).openapi({
               example: "CITY",
               description:
                 "Upper case letters, digits and _, starting with a letter, at most 20 characters",
             }),
             type: z.enum(["text", "number", "date", "boolean"]),
             defaultValue: z
-              .union([z.string().max(10_000), z.number(), z.boolean(), z.null()])
+              .union([storableText().max(10_000), z.number(), z.boolean(), z.null()])
               .optional(),
           })
           .openapi("DataFieldCreate"),

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { storableText } from "@waymark/domain";
 import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 const enrolBody = z
   .strictObject({
     contactIds: z.array(z.uuid()).max(10_000).optional(),
-    emails: z.array(z.string().max(320)).max(10_000).optional(),
+    emails: z.array(storableText().max(320)).max(10_000).optional(),
   })
   .refine((v) => (v.contactIds?.length ?? 0) + (v.emails?.length ?? 0) > 0, {
     message: "give contactIds or emails",

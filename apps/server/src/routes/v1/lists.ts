@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { storableText } from "@waymark/domain";
 import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 export const listSchema = z
@@ -20,7 +21,7 @@ export const createListRoute = createRoute({
   request: {
     body: {
       content: jsonContent(
-        z.strictObject({ name: z.string().max(200).openapi({ example: "Newsletter" }) }),
+        z.strictObject({ name: storableText().max(200).openapi({ example: "Newsletter" }) }),
       ),
       required: true,
     },
@@ -59,7 +60,7 @@ export const addListContactsRoute = createRoute({
         z
           .strictObject({
             contactIds: z.array(z.uuid()).max(10_000).optional(),
-            emails: z.array(z.string().max(320)).max(10_000).optional(),
+            emails: z.array(storableText().max(320)).max(10_000).optional(),
           })
           .openapi("ListAdd"),
       ),

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { PROGRAM_ISSUE_CODES, programDocumentSchema } from "@waymark/domain";
+import { PROGRAM_ISSUE_CODES, programDocumentSchema, storableText } from "@waymark/domain";
 import type { AppEnv } from "../../http/app-env";
 import { activateProgram, deactivateProgram } from "../../services/programs/change-program-state";
 import { createProgram } from "../../services/programs/create-program";
@@ -97,7 +97,7 @@ export const createProgramRoute = createRoute({
       content: jsonContent(
         z
           .strictObject({
-            name: z.string().max(1000).openapi({ example: "Welcome series" }),
+            name: storableText().max(1000).openapi({ example: "Welcome series" }),
             document: z.unknown().optional().openapi(documentRef),
           })
           .openapi("ProgramCreate"),
@@ -137,7 +137,7 @@ export const updateProgramRoute = createRoute({
             version: z.number().int().min(1).openapi({
               description: "The version you read; a save over a newer one is refused with 409",
             }),
-            name: z.string().max(1000).optional(),
+            name: storableText().max(1000).optional(),
             document: documentField,
           })
           .openapi("ProgramUpdate"),

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { storableText } from "@waymark/domain";
 import type { AppEnv } from "../../http/app-env";
 import type { ServiceDeps } from "../../services/context";
 import { profileStatsForApi } from "../../services/statistics/api-stats";
@@ -6,8 +7,7 @@ import { MAX_RANGE_DAYS } from "../../services/statistics/stats-range";
 import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
 
 const date = (name: "from" | "to", description: string) =>
-  z
-    .string()
+  storableText()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
     .optional()
     .openapi({

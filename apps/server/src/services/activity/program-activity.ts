@@ -1,8 +1,9 @@
 import { AccountScope, programs, rowsOf } from "@waymark/db";
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { notFound } from "../../errors";
-import { decodeCursor, encodeCursor } from "../contacts/cursor";
 import type { Actor, ServiceDeps } from "../context";
+import { bigintId, encodeCursor, pgTimestamptzText } from "../page-cursor";
 
 async function ownedProgram(deps: ServiceDeps, actor: Actor, programId: string) {
   const [program] = await new AccountScope(deps.db, actor.accountId).select(
@@ -39,18 +40,21 @@ export async function programNodeStats(deps: ServiceDeps, actor: Actor, programI
   };
 }
 
+/** Where a page of node contacts ends: the last row's time (as PostgreSQL prints it) and id. */
+export const nodeContactCursor = z.tuple([pgTimestamptzText, bigintId]);
+
 /** The contacts at a node now, or that passed through it, newest first (keyset-paginated). */
 export async function nodeContacts(
   deps: ServiceDeps,
   actor: Actor,
   programId: string,
   nodeId: string,
-  query: { kind: "now" | "passed"; cursor?: string; limit: number },
+  query: { kind: "now" | "passed"; cursor?: z.output<typeof nodeContactCursor>; limit: number },
 ) {
   await ownedProgram(deps, actor, programId);
   let after = sql`true`;
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2) as [string, number];
+    const [at, id] = query.cursor;
     after = sql`(x.at, x.id) < (${at}::timestamptz, ${id}::bigint)`;
   }
   const source =

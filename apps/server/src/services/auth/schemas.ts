@@ -1,8 +1,9 @@
+import { storableText } from "@waymark/domain";
 import { z } from "zod";
 
 /** A missing field is "required"; a number or object where text belongs is "must be text". */
 const text = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") });
+  storableText({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") });
 
 const email = text()
   .trim()

@@ -1,9 +1,10 @@
 import { AccountScope, contacts, listMembers, lists, type StoredFieldValue } from "@waymark/db";
 import { normaliseEmail } from "@waymark/domain";
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql } from "drizzle-orm";
+import { z } from "zod";
 import { notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { fieldSpecs } from "./data-fields";
 import { checkFieldValues } from "./field-values";
 
@@ -33,11 +34,14 @@ export function requireEmail(raw: string, field = "email"): string {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Where a page of contacts ends: the last row's created_at (as PostgreSQL prints it) and id. */
+export const contactCursor = z.tuple([pgTimestamptzText, z.uuid()]);
+
 /** A page of contacts, newest first, optionally filtered by email or name; keyset-paginated. */
 export async function listContacts(
   deps: ServiceDeps,
   actor: Actor,
-  query: { search?: string; cursor?: string; limit: number },
+  query: { search?: string; cursor?: z.output<typeof contactCursor>; limit: number },
 ) {
   const scope = new AccountScope(deps.db, actor.accountId);
   const search = query.search?.trim();
@@ -52,7 +56,7 @@ export async function listContacts(
     : undefined;
   let after: ReturnType<typeof sql> | undefined;
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [createdAt, id] = query.cursor;
     after = sql`(${contacts.createdAt}, ${contacts.id}) < (${createdAt}::timestamptz, ${id}::uuid)`;
   }
   // The cursor keeps the timestamp as PostgreSQL prints it: microseconds survive the round trip.

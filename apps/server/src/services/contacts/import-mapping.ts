@@ -1,23 +1,27 @@
+import { storableText } from "@waymark/domain";
 import { z } from "zod";
 
 /** What to do with each CSV column: "EMAIL", a data field name, or null to ignore it. */
-export const importMappingSchema = z.record(z.string().max(200), z.string().max(40).nullable());
+export const importMappingSchema = z.record(
+  storableText().max(200),
+  storableText().max(40).nullable(),
+);
 
 /** Starting an import: where the contacts go, how columns map, fields to create first. */
 export const startImportInput = z.strictObject({
-  fileName: z.string().trim().min(1, "is required").max(255),
+  fileName: storableText().trim().min(1, "is required").max(255),
   totalBytes: z
     .number()
     .int()
     .min(0)
     .max(2 ** 31 - 1),
   listId: z.uuid({ error: "must be a list id" }).optional(),
-  newListName: z.string().trim().min(1, "is required").max(100).optional(),
+  newListName: storableText().trim().min(1, "is required").max(100).optional(),
   mapping: importMappingSchema,
   createFields: z
     .array(
       z.strictObject({
-        name: z.string().trim().min(1).max(40),
+        name: storableText().trim().min(1).max(40),
         type: z.enum(["text", "number", "date", "boolean"]),
       }),
     )

@@ -1,9 +1,10 @@
 import { AccountScope, contacts, listMembers, lists, programs, rowsOf } from "@waymark/db";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
+import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { requireEmail } from "./contacts";
-import { decodeCursor, encodeCursor } from "./cursor";
 
 function requireListName(raw: string): string {
   const name = raw.trim();
@@ -165,17 +166,20 @@ export async function removeFromList(
   if (deleted.length === 0) throw notFound("List member");
 }
 
+/** Where a page of members ends: the last row's added_at (as PostgreSQL prints it) and id. */
+export const memberCursor = z.tuple([pgTimestamptzText, z.uuid()]);
+
 /** A page of a list's members, most recently added first; keyset-paginated. */
 export async function listMembersPage(
   deps: ServiceDeps,
   actor: Actor,
   listId: string,
-  query: { cursor?: string; limit: number },
+  query: { cursor?: z.output<typeof memberCursor>; limit: number },
 ) {
   await getList(deps, actor, listId);
   let after = sql`true`;
   if (query.cursor) {
-    const [addedAt, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [addedAt, id] = query.cursor;
     after = sql`(m.added_at, m.contact_id) < (${addedAt}::timestamptz, ${id}::uuid)`;
   }
   const result = await deps.db.execute(sql`

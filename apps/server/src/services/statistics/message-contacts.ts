@@ -1,8 +1,8 @@
 import { type Queryable, rowsOf } from "@waymark/db";
 import { type SQL, sql } from "drizzle-orm";
-import { ServiceError } from "../../errors";
-import { decodeCursor, encodeCursor } from "../contacts/cursor";
+import { z } from "zod";
 import type { Actor, ServiceDeps } from "../context";
+import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { profileContext } from "./profile-context";
 import { type DayRange, isCalendarDate, resolveRange } from "./stats-range";
 
@@ -134,18 +134,12 @@ export async function readContactPage(
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
-
-/** A cursor from a previous page, checked so that a tampered one is a 400, not a SQL error. */
-export function readCursor(cursor: string | undefined): [string, string, string] | undefined {
-  if (cursor === undefined) return undefined;
-  const [day, at, id] = decodeCursor(cursor, 3).map(String) as [string, string, string];
-  if (isCalendarDate(day) && PG_TIMESTAMP.test(at) && UUID.test(id)) return [day, at, id];
-  throw new ServiceError(400, "invalid_request", "cursor: is not a cursor from a previous page", {
-    fields: { cursor: "is not a cursor from a previous page" },
-  });
-}
+/** Where a page ends: the last row's day, created_at (as PostgreSQL prints it) and id. */
+export const messageContactCursor = z.tuple([
+  z.string().refine(isCalendarDate),
+  pgTimestamptzText,
+  z.uuid(),
+]);
 
 export interface ContactListInput {
   kind: ContactListKind;
@@ -153,7 +147,7 @@ export interface ContactListInput {
   to?: string;
   days?: number;
   order?: "newest" | "oldest";
-  cursor?: string;
+  cursor?: z.output<typeof messageContactCursor>;
   limit?: number;
 }
 
@@ -174,7 +168,7 @@ export async function listMessageContacts(
     ...range,
     kind: input.kind,
     order: input.order ?? "newest",
-    after: readCursor(input.cursor),
+    after: input.cursor,
     limit: input.limit ?? 50,
   });
   return {
