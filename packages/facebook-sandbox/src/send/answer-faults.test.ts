@@ -91,6 +91,19 @@ describe.each(testDrivers())("answers after acceptance, over HTTP, on %s", (driv
     expect(((await answered.json()) as Array<{ code: number }>)[0]?.code).toBe(200);
   });
 
+  it("dropAnswerAfterAccept without a socket (in-process app.request): the answer never comes", async () => {
+    const s = await t.h.setupPage();
+    await t.h.admin.setFaults({ dropAnswerAfterAccept: { count: 1 } });
+    const pending = t.h.send(s, textTo(s.psid, "in-process, no answer"));
+    const outcome = await Promise.race([
+      pending.then(() => "answered"),
+      new Promise((resolve) => setTimeout(() => resolve("still waiting"), 300)),
+    ]);
+    expect(outcome).toBe("still waiting");
+    const [sent] = await t.h.admin.messages({ psid: s.psid, limit: 1 });
+    expect(sent?.text).toBe("in-process, no answer");
+  });
+
   it("answerDelayMs: the echo arrives before the answer; without it, after", async () => {
     const s = await t.h.setupPage();
     await t.h.admin.setFaults({ answerDelayMs: 400 });

@@ -20,8 +20,8 @@ export async function answerAfterAccept(
 
 /**
  * Resets the client's connection (a TCP RST) when the request came through a Node server,
- * e.g. `@hono/node-server`. Without a socket (in-process `app.request`), the answer never
- * comes: this waits until the request is aborted, as a client timeout does.
+ * e.g. `@hono/node-server`. Without a socket (in-process `app.request`) the answer never
+ * comes: the request stays pending, and only the caller's own timeout ends the wait.
  */
 async function loseAnswer(ctx: SandboxContext, c: Context): Promise<void> {
   ctx.log.info("fb-sandbox: Send API answer dropped after acceptance", { path: c.req.path });
@@ -30,9 +30,7 @@ async function loseAnswer(ctx: SandboxContext, c: Context): Promise<void> {
     socket.resetAndDestroy();
     return;
   }
-  const signal = c.req.raw.signal;
-  if (signal.aborted) return;
-  await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  await new Promise<never>(() => {});
 }
 
 function socketOf(env: unknown): Socket | undefined {
