@@ -5,7 +5,11 @@ import { build } from "esbuild";
 const workspacePackage = /^@waymark\//;
 
 await build({
-  entryPoints: { main: "src/main.ts", worker: "src/worker.ts" },
+  entryPoints: {
+    main: "src/main.ts",
+    worker: "src/worker.ts",
+    "reset-password": "src/reset-password.ts",
+  },
   outdir: "dist",
   bundle: true,
   platform: "node",

@@ -26,6 +26,8 @@ export interface AppDeps extends MessengerDeps, WebhookRouteDeps {
   onProgramActivated?: () => void;
   publicUrl: string;
   secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client (login throttling per address). */
+  trustedProxies: number;
   health: { database: string; facebook: string; engine: boolean };
 }
 

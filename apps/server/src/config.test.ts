@@ -13,7 +13,12 @@ describe("loadConfig", () => {
       messengerPolicy: "2018",
       engine: true,
       secureCookies: false,
+      trustedProxies: 0,
     });
+  });
+
+  it("trusts X-Forwarded-For only from the configured number of proxies", () => {
+    expect(loadConfig({ TRUSTED_PROXIES: "2" }).trustedProxies).toBe(2);
   });
 
   it("uses real Facebook when the app is configured, with policy 2020 by default", () => {
@@ -53,6 +58,8 @@ describe("loadConfig", () => {
     [{ MESSENGER_POLICY: "2019" }, "MESSENGER_POLICY"],
     [{ GRAPH_API_VERSION: "25" }, "GRAPH_API_VERSION must look like v25.0"],
     [{ SECRET_KEY: "short" }, "SECRET_KEY must be at least 32 characters"],
+    [{ TRUSTED_PROXIES: "yes" }, "TRUSTED_PROXIES must be a number"],
+    [{ TRUSTED_PROXIES: "-1" }, "TRUSTED_PROXIES must be 0 (no proxy) or more"],
   ])("refuses %o with a message naming the variable", (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);

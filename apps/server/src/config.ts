@@ -41,6 +41,12 @@ const envSchema = z.object({
     .min(0, "must be 0 (no pacing) or more")
     .max(10_000)
     .default(50),
+  TRUSTED_PROXIES: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (no proxy) or more")
+    .max(10, "must be at most 10")
+    .default(0),
   SEND_LEASE_SECONDS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -76,6 +82,8 @@ export interface Config {
   /** How long a send may stay in flight before it is declared unknown. */
   sendLeaseMs: number;
   secureCookies: boolean;
+  /** Reverse proxies in front whose X-Forwarded-For names the client (0: use the socket). */
+  trustedProxies: number;
 }
 
 export class ConfigError extends Error {
@@ -134,5 +142,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
     sendLeaseMs: e.SEND_LEASE_SECONDS * 1000,
     secureCookies: publicUrl.startsWith("https://"),
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }

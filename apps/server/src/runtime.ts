@@ -109,6 +109,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     now,
     publicUrl: config.publicUrl,
     secureCookies: config.secureCookies,
+    trustedProxies: config.trustedProxies,
     health: { database: database.driver, facebook: config.facebook.mode, engine: config.engine },
     facebook,
     keys,

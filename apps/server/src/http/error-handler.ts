@@ -12,6 +12,8 @@ export const errorHandler: ErrorHandler = (err, c) => {
     const body: ErrorBody = {
       error: { code: err.code, message: err.message, ...(err.details && { details: err.details }) },
     };
+    const retryAfter = err.details?.retryAfterSeconds;
+    if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
     return c.json(body, err.status as ContentfulStatusCode);
   }
   if (err instanceof HTTPException) {

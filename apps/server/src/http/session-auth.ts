@@ -18,6 +18,20 @@ export function sessionCookieOptions(secure: boolean, expires?: Date) {
   };
 }
 
+/** The long-lived cookie that makes a browser a known device of its user (login throttling). */
+export const DEVICE_COOKIE = "waymark_device";
+
+/** Sent only to the auth routes, never cross-site. */
+export function deviceCookieOptions(secure: boolean, expires?: Date) {
+  return {
+    httpOnly: true,
+    sameSite: "Strict" as const,
+    secure,
+    path: "/api/auth",
+    ...(expires && { expires }),
+  };
+}
+
 /** Requires a live session cookie; sets `actor` and `session`, else 401. */
 export function requireSession(deps: ServiceDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

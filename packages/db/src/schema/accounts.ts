@@ -66,7 +66,10 @@ export const apiKeys = pgTable(
   ],
 );
 
-/** Failed-login bookkeeping per key (an email or a client address), shared by every process. */
+/**
+ * Log-in attempts per key (an address, an email, both, or a known browser), shared by every
+ * process; `failures` counts the attempts a success has not given back.
+ */
 export const loginThrottle = pgTable("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),

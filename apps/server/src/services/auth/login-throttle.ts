@@ -1,56 +1,89 @@
 import { loginThrottle } from "@waymark/db";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { ServiceError } from "../../errors";
 import type { ServiceDeps } from "../context";
 
-/** Failures allowed before each further attempt is refused for a growing time. */
-const FREE_FAILURES = 5;
+/** A throttle counter and how many attempts it allows before each further one waits longer. */
+export interface ThrottleKey {
+  key: string;
+  freeAttempts: number;
+}
+
 const BASE_BLOCK_MS = 2_000;
 const MAX_BLOCK_MS = 15 * 60_000;
-/** Failures older than this are forgotten. */
+/** Attempts older than this are forgotten. */
 const WINDOW_MS = 60 * 60_000;
 
-/** Refuses with 429 (and Retry-After seconds) while the key is blocked. */
-export async function assertLoginAllowed(deps: ServiceDeps, key: string): Promise<void> {
-  const [row] = await deps.db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
-  const now = deps.now().getTime();
-  if (row?.blockedUntil && row.blockedUntil.getTime() > now) {
-    const retryAfter = Math.ceil((row.blockedUntil.getTime() - now) / 1000);
+function blockMs(attempts: number, free: number): number {
+  return Math.min(MAX_BLOCK_MS, BASE_BLOCK_MS * 2 ** (attempts - free));
+}
+
+/**
+ * Counts one attempt against every key, or refuses with 429 (and the seconds to wait) when any
+ * key is blocked. The rows are locked in key order within one transaction, so parallel requests
+ * queue here and at most `freeAttempts` of them get past before the block is in place.
+ * An attempt counts before the password is checked; a success gives it back (`settleAttempt`).
+ */
+export async function reserveAttempt(deps: ServiceDeps, keys: ThrottleKey[]): Promise<void> {
+  const now = deps.now();
+  const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const waitMs = await deps.db.transaction(async (tx) => {
+    // Upserting locks each row (inserting the missing ones) until the transaction ends.
+    const rows = await tx
+      .insert(loginThrottle)
+      .values(sorted.map(({ key }) => ({ key, failures: 0, lastFailureAt: now })))
+      .onConflictDoUpdate({ target: loginThrottle.key, set: { key: sql`excluded.key` } })
+      .returning();
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    const blockedUntil = Math.max(0, ...rows.map((row) => row.blockedUntil?.getTime() ?? 0));
+    if (blockedUntil > now.getTime()) return blockedUntil - now.getTime();
+    for (const { key, freeAttempts } of sorted) {
+      const row = byKey.get(key);
+      const stale = !row || row.lastFailureAt.getTime() < now.getTime() - WINDOW_MS;
+      const attempts = stale ? 1 : row.failures + 1;
+      await tx
+        .update(loginThrottle)
+        .set({
+          failures: attempts,
+          lastFailureAt: now,
+          blockedUntil:
+            attempts >= freeAttempts
+              ? new Date(now.getTime() + blockMs(attempts, freeAttempts))
+              : null,
+        })
+        .where(eq(loginThrottle.key, key));
+    }
+    return 0;
+  });
+  if (waitMs > 0) {
+    const retryAfter = Math.ceil(waitMs / 1000);
     throw new ServiceError(
       429,
       "too_many_attempts",
-      `Too many failed log-in attempts. Try again in ${retryAfter} seconds.`,
+      `Too many failed attempts. Try again in ${retryAfter} seconds.`,
       { retryAfterSeconds: retryAfter },
     );
   }
 }
 
-/** Counts a failure; past the free ones, blocks the key for an exponentially growing time. */
-export async function recordLoginFailure(deps: ServiceDeps, key: string): Promise<void> {
-  const now = deps.now();
-  const windowStart = new Date(now.getTime() - WINDOW_MS);
-  const [row] = await deps.db
-    .insert(loginThrottle)
-    .values({ key, failures: 1, lastFailureAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottle.key,
-      set: {
-        failures: sql`case when ${loginThrottle.lastFailureAt} < ${windowStart.toISOString()}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`,
-        lastFailureAt: now,
-      },
-    })
-    .returning({ failures: loginThrottle.failures });
-  const failures = row?.failures ?? 1;
-  if (failures >= FREE_FAILURES) {
-    const blockMs = Math.min(MAX_BLOCK_MS, BASE_BLOCK_MS * 2 ** (failures - FREE_FAILURES));
+/**
+ * After a successful attempt: `clear` keys start afresh; `refund` keys only give the attempt back
+ * (and lift a block it set), so an address cannot wipe its count by logging in to its own account.
+ */
+export async function settleAttempt(
+  deps: ServiceDeps,
+  settle: { clear: string[]; refund?: ThrottleKey[] },
+): Promise<void> {
+  if (settle.clear.length > 0) {
+    await deps.db.delete(loginThrottle).where(inArray(loginThrottle.key, settle.clear));
+  }
+  for (const { key, freeAttempts } of settle.refund ?? []) {
     await deps.db
       .update(loginThrottle)
-      .set({ blockedUntil: new Date(now.getTime() + blockMs) })
+      .set({
+        failures: sql`greatest(${loginThrottle.failures} - 1, 0)`,
+        blockedUntil: sql`case when ${loginThrottle.failures} - 1 < ${freeAttempts} then null else ${loginThrottle.blockedUntil} end`,
+      })
       .where(eq(loginThrottle.key, key));
   }
-}
-
-/** A successful log-in clears the key's failures. */
-export async function clearLoginFailures(deps: ServiceDeps, key: string): Promise<void> {
-  await deps.db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }

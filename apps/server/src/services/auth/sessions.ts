@@ -1,5 +1,5 @@
-import { accounts, sessions, users } from "@waymark/db";
-import { and, eq, gt } from "drizzle-orm";
+import { accounts, type Queryable, sessions, users } from "@waymark/db";
+import { and, eq, gt, ne } from "drizzle-orm";
 import { randomToken, sha256Hex } from "../../lib/tokens";
 import type { ServiceDeps } from "../context";
 
@@ -41,4 +41,30 @@ export async function findSession(deps: ServiceDeps, token: string) {
 /** Ends a session; the token stops working at once. */
 export async function deleteSession(deps: ServiceDeps, token: string): Promise<void> {
   await deps.db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
+}
+
+/**
+ * Ends the user's sessions, all but `keepToken`'s when given ("log out everywhere"); returns
+ * how many ended. Takes a transaction so a password change ends them in the same commit.
+ */
+export async function endUserSessions(
+  db: Queryable,
+  userId: string,
+  keepToken?: string,
+): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        keepToken ? ne(sessions.tokenHash, sha256Hex(keepToken)) : undefined,
+      ),
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.length;
+}
+
+/** "Log out everywhere": ends the user's other sessions, keeping this browser's. */
+export function logOutEverywhere(deps: ServiceDeps, userId: string, keepToken: string) {
+  return endUserSessions(deps.db, userId, keepToken);
 }
