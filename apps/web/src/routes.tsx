@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { LoginPage } from "./features/auth/login-page";
+import { ResetPasswordPage } from "./features/auth/reset-password-page";
 import { healthQuery, meQuery } from "./features/auth/session-queries";
 import { SignUpPage } from "./features/auth/sign-up-page";
 import { dataFieldsQuery, listsQuery } from "./features/contacts/contact-queries";
@@ -23,6 +24,7 @@ import { queryClient } from "./lib/query-client";
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
   { path: "/signup", element: <SignUpPage /> },
+  { path: "/reset-password", element: <ResetPasswordPage /> },
   {
     element: (
       <RequireAuth>
@@ -136,6 +138,13 @@ export const router = createBrowserRouter([
                 ...lazyPage(
                   () => import("./features/statistics/message-contacts-page"),
                   (m) => m.MessageContactsPage,
+                ),
+              },
+              {
+                path: "account",
+                ...lazyPage(
+                  () => import("./features/account/account-page"),
+                  (m) => m.AccountPage,
                 ),
               },
               {

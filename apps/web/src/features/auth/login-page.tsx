@@ -55,6 +55,9 @@ export function LoginPage() {
       <p className="muted">
         New to Waymark? <Link to="/signup">Create an account</Link>
       </p>
+      <p className="muted">
+        Forgot your password? Ask your Waymark administrator for a reset link.
+      </p>
     </AuthFormLayout>
   );
 }

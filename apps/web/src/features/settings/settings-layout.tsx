@@ -11,6 +11,7 @@ export function SettingsLayout() {
           <p className="side-nav-heading">Channel management</p>
           <NavLink to="/settings/channels/messenger">Messenger</NavLink>
           <p className="side-nav-heading">Access</p>
+          <NavLink to="/settings/account">Password and sessions</NavLink>
           <NavLink to="/settings/api-keys">API keys</NavLink>
         </nav>
         <section className="settings-body">
