@@ -1,5 +1,17 @@
-import type { Browser, Page } from "@playwright/test";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type Browser, test as base, type Page } from "@playwright/test";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
+import { freePort, startWaymark } from "../fixtures/waymark-server";
+
+const resetCommand = resolve(
+  fileURLToPath(new URL(".", import.meta.url)),
+  "../../apps/server/dist/reset-password.js",
+);
 
 /** Logs the same user in from a second browser (a session of its own). */
 async function logInElsewhere(browser: Browser, url: string, email: string, password: string) {
@@ -90,4 +102,45 @@ test("the reset page without its token says what to do", async ({ page }) => {
   await expect(page.getByRole("alert")).toHaveText(
     "This page needs the whole reset link. Ask your Waymark administrator for a new one.",
   );
+});
+
+base("an administrator's reset link sets a new password in the browser", async ({ page }) => {
+  // The embedded database is opened by one process at a time: the server stops for the command.
+  const dataDir = await mkdtemp(join(tmpdir(), "waymark-e2e-reset-"));
+  const email = "forgetful@example.test";
+  try {
+    const before = await startWaymark({ DATA_DIR: dataDir });
+    const signUp = await fetch(`${before.url}/api/auth/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: before.url },
+      body: JSON.stringify({ accountName: "Forgetful", email, password: "lost forever 123" }),
+    });
+    expect(signUp.status).toBe(201);
+    await before.stop();
+
+    const { stdout } = await promisify(execFile)(process.execPath, [resetCommand, email], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()) },
+    });
+    const token = stdout.match(/\/reset-password#token=([\w-]+)/)?.[1];
+    expect(token).toBeTruthy();
+
+    const after = await startWaymark({ DATA_DIR: dataDir });
+    try {
+      await page.goto(`${after.url}/reset-password#token=${token}`);
+      await page.getByLabel("New password").fill("found it again");
+      await page.getByRole("button", { name: "Set new password" }).click();
+      await expect(page.getByRole("heading", { name: "Programs", exact: true })).toBeVisible();
+
+      await page.goto(`${after.url}/reset-password#token=${token}`);
+      await page.getByLabel("New password").fill("and once more");
+      await page.getByRole("button", { name: "Set new password" }).click();
+      await expect(page.getByRole("alert")).toHaveText(
+        "This reset link has expired or was already used. Ask your administrator for a new one.",
+      );
+    } finally {
+      await after.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
