@@ -34,13 +34,17 @@ interface WebhookLogEntry {
 
 /** What the server's own sandbox says about itself (`GET /fb-sandbox/_admin/state`). */
 async function sandboxState(request: APIRequestContext, server: RunningServer) {
-  const res = await request.get(`${server.url}${MOUNT}/_admin/state`);
+  const res = await request.get(`${server.url}${MOUNT}/_admin/state`, {
+    headers: await adminHeaders(server),
+  });
   expect(res.ok()).toBe(true);
   return (await res.json()) as SandboxState;
 }
 
 async function webhookLog(request: APIRequestContext, server: RunningServer) {
-  const res = await request.get(`${server.url}${MOUNT}/_admin/webhooks?limit=300`);
+  const res = await request.get(`${server.url}${MOUNT}/_admin/webhooks?limit=300`, {
+    headers: await adminHeaders(server),
+  });
   return ((await res.json()) as { data: WebhookLogEntry[] }).data;
 }
 
@@ -73,14 +77,19 @@ async function deliveredWebhook(
 }
 
 /**
- * The sandbox app secret the server derived from its SECRET_KEY (kept in DATA_DIR): the same
- * HKDF as apps/server/src/lib/keys.ts `deriveKey(secretKey, "sandbox-app-secret")`.
+ * A key the server derived from its SECRET_KEY (kept in DATA_DIR): the same HKDF as
+ * apps/server/src/lib/keys.ts `deriveKey(secretKey, purpose)`.
  */
-async function sandboxAppSecret(server: RunningServer): Promise<string> {
+async function derivedKey(server: RunningServer, purpose: string): Promise<string> {
   const secretKey = (await readFile(join(server.dataDir, "secret.key"), "utf8")).trim();
-  return Buffer.from(hkdfSync("sha256", secretKey, "waymark", "sandbox-app-secret", 32)).toString(
-    "hex",
-  );
+  return Buffer.from(hkdfSync("sha256", secretKey, "waymark", purpose, 32)).toString("hex");
+}
+
+const sandboxAppSecret = (server: RunningServer) => derivedKey(server, "sandbox-app-secret");
+
+/** The sandbox's admin API wants the signed-in session or the server's local admin token. */
+async function adminHeaders(server: RunningServer) {
+  return { authorization: `Bearer ${await derivedKey(server, "sandbox-admin-token")}` };
 }
 
 /** Waymark's Facebook client pointed at the running server's sandbox, as the server builds it. */
@@ -253,10 +262,12 @@ test("the sandbox Messenger page shows a sent message, and a reply there sends a
   // Ana opts in; the page sends her a message with Waymark's client and a sandbox Page token.
   const optIn = await request.post(`${server.url}${MOUNT}/_admin/people/${ana.id}/opt-in`, {
     data: { pageId: shoes.id, ref: "e2e-messenger" },
+    headers: await adminHeaders(server),
   });
   const { psid } = (await optIn.json()) as { psid: string };
   const tokens = await request.post(`${server.url}${MOUNT}/_admin/tokens`, {
     data: { userId: admin.id, pageId: shoes.id },
+    headers: await adminHeaders(server),
   });
   const { pageToken } = (await tokens.json()) as { pageToken: string };
   const client = await sandboxClient(request, server);

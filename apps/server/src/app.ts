@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { limitBody } from "./http/body-guards";
 import { apiNotFound, errorHandler } from "./http/error-handler";
+import { noStore } from "./http/no-store";
+import { sessionCookiePolicy } from "./http/session-auth";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
@@ -58,6 +60,8 @@ export function createApp(
   const app = new Hono();
   app.onError(errorHandler);
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  app.use("*", sessionCookiePolicy(deps.secureCookies));
+  app.use("/api/*", noStore);
   app.use("/api/*", async (c, next) =>
     // CSV uploads stream and carry their own, larger limit.
     /^\/api\/contacts\/imports\/[^/]+\/file$/.test(c.req.path)

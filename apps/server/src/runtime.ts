@@ -10,6 +10,7 @@ import { Agent } from "undici";
 import { type AppDeps, createApp } from "./app";
 import type { Config } from "./config";
 import { createEngineLoops } from "./engine/engine-loops";
+import { sandboxAdminAccess } from "./http/sandbox-admin-access";
 import { deriveKey } from "./lib/keys";
 
 /** The sandbox's app id: any decimal id works, like Facebook's. */
@@ -78,6 +79,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           webhookUrl: `${config.internalUrl}/webhooks/messenger`,
           publicUrl: `${config.publicUrl}${SANDBOX_MOUNT}`,
           now,
+          adminAccess: sandboxAdminAccess(
+            { db: database.db, now },
+            {
+              secureCookies: config.secureCookies,
+              adminToken: deriveKey(secretKey, "sandbox-admin-token").toString("hex"),
+              publicUrl: config.publicUrl,
+            },
+          ),
         })
       : undefined;
 

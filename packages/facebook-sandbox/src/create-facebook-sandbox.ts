@@ -92,7 +92,7 @@ export function createFacebookSandbox(options: FacebookSandboxOptions): Facebook
   };
   const admin = createSandboxAdmin(ctx, dispatcher, fetchFn);
   return {
-    app: createSandboxApp(ctx, admin),
+    app: createSandboxApp(ctx, admin, options.adminAccess),
     start: () => ctx.ready(),
     async stop() {
       for (const timer of timers) clearInterval(timer);

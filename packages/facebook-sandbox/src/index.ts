@@ -6,6 +6,6 @@ export type { PolicyVersion } from "./domain/policy";
 export type { PageRole, PageTask } from "./domain/tasks";
 export type { FaultConfig, FaultConfigInput } from "./faults/fault-config";
 export { sandboxMigrations } from "./migrations";
-export type { FacebookSandboxOptions, SandboxLogger } from "./options";
+export type { AdminAuthorizer, FacebookSandboxOptions, SandboxLogger } from "./options";
 export { appSecretProof } from "./state/app-secret-proof";
 export type { WebhookLogEntry } from "./webhooks/webhook-log";

@@ -18,6 +18,9 @@ export type SandboxFetch = (
   },
 ) => Promise<{ status: number; text(): Promise<string> }>;
 
+/** Decides whether a request may use the sandbox's console (admin API and pages). */
+export type AdminAuthorizer = (request: Request) => boolean | Promise<boolean>;
+
 /** Options of {@link createFacebookSandbox}. */
 export interface FacebookSandboxOptions {
   db: Database;
@@ -51,6 +54,12 @@ export interface FacebookSandboxOptions {
   random?: () => number;
   /** Seed the demo users, pages and people on first start (default true). */
   seed?: boolean;
+  /**
+   * Who may use the admin API (`/_admin`, which hands out Page tokens) and the pages that act as
+   * sandbox users and people; others get 401. The host fills it (Waymark: its signed-in session
+   * or a local admin token). Without it they are open, for tests and a sandbox run alone.
+   */
+  adminAccess?: { authorize: AdminAuthorizer; signInUrl?: string };
 }
 
 /** The options with defaults applied. */

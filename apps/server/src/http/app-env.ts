@@ -4,6 +4,8 @@ import type { Actor } from "../services/context";
 export interface AppEnv {
   Variables: {
     actor: Actor;
+    /** Whether the session cookie is the `__Host-` one (PUBLIC_URL https). */
+    secureCookies: boolean;
     session: {
       token: string;
       userId: string;

@@ -46,6 +46,17 @@ describe("static files", () => {
     }
   });
 
+  it("sends index.html with a Content-Security-Policy that runs only our own scripts", async () => {
+    for (const path of ["/", "/programs/123"]) {
+      const csp = (await app.request(path)).headers.get("content-security-policy") ?? "";
+      const scripts = csp.split(";").find((d) => d.trim().startsWith("script-src"));
+      expect(scripts?.trim()).toBe("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("connect-src 'self'");
+    }
+  });
+
   it("leaves API paths to the API", async () => {
     expect((await app.request("/api/nothing-here")).status).toBe(404);
   });

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono, type MiddlewareHandler } from "hono";
+import { contentSecurityPolicy } from "./content-security-policy";
 
 const NON_SPA_PREFIXES = ["/api", "/webhooks", "/fb-sandbox", "/optin", "/api-docs-assets"];
 
@@ -18,6 +19,16 @@ const cacheControl: MiddlewareHandler = async (c, next) => {
     "Cache-Control",
     c.req.path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
   );
+};
+
+/** The built SPA loads only its own bundle (Vite writes no inline script). */
+const SPA_CSP = contentSecurityPolicy();
+
+const spaCsp: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.headers.get("Content-Type")?.startsWith("text/html")) {
+    c.res.headers.set("Content-Security-Policy", SPA_CSP);
+  }
 };
 
 /**
@@ -38,6 +49,7 @@ export function staticFiles(staticDir: string) {
       }),
     )
     .use("*", cacheControl)
+    .use("*", spaCsp)
     .use("*", serveStatic({ root: staticDir, precompressed: true }))
     .get("*", async (c, next) => {
       if (NON_SPA_PREFIXES.some((p) => c.req.path === p || c.req.path.startsWith(`${p}/`))) {

@@ -11,6 +11,7 @@ import {
   requireSession,
   SESSION_COOKIE,
   sessionCookieOptions,
+  sessionToken,
   setCookie,
 } from "../http/session-auth";
 import { validate } from "../http/validate";
@@ -70,7 +71,7 @@ export function authRoutes(deps: ServiceDeps, options: AuthRouteOptions) {
       return c.json({ userId: user.id, accountId: user.accountId }, 200);
     })
     .post("/logout", async (c) => {
-      const token = getCookie(c, SESSION_COOKIE);
+      const token = sessionToken(c);
       if (token) await deleteSession(deps, token);
       deleteCookie(c, SESSION_COOKIE, sessionCookieOptions(options.secureCookies));
       return c.body(null, 204);

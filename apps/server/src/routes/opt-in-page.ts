@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
+import { contentSecurityPolicy, inlineScriptHashes } from "../http/content-security-policy";
 import type { MessengerDeps } from "../services/messenger/messenger-deps";
 import { optInPageFor } from "../services/messenger/opt-in";
 
@@ -8,6 +9,7 @@ export function optInPageRoutes(deps: MessengerDeps) {
   return new Hono().get("/:ref", async (c) => {
     const page = await optInPageFor(deps, c.req.param("ref"));
     if (!page) {
+      c.header("Content-Security-Policy", contentSecurityPolicy());
       return c.html(
         layout(
           "Link not valid",
@@ -17,6 +19,7 @@ export function optInPageRoutes(deps: MessengerDeps) {
         404,
       );
     }
+    c.header("Content-Security-Policy", optInPagePolicy(deps, page.snippet));
     return c.html(
       layout(
         `Get updates from ${page.pageName}`,
@@ -27,6 +30,24 @@ export function optInPageRoutes(deps: MessengerDeps) {
     );
   });
 }
+
+/**
+ * The snippet's own inline script (by hash) and what it loads: with 'strict-dynamic' the SDK it
+ * inserts may run, and Facebook's SDK may reach and frame facebook.com. In sandbox mode the SDK
+ * is on our own origin.
+ */
+function optInPagePolicy(deps: MessengerDeps, snippet: string): string {
+  const sdk = new URL(deps.messenger.sdkUrl).origin;
+  const facebook = sdk === new URL(deps.messenger.publicUrl).origin ? [] : FACEBOOK_HOSTS;
+  return contentSecurityPolicy({
+    scripts: [...inlineScriptHashes(snippet), "'strict-dynamic'", sdk],
+    connect: [sdk, ...facebook],
+    frames: facebook,
+    images: facebook,
+  });
+}
+
+const FACEBOOK_HOSTS = ["https://*.facebook.com", "https://*.facebook.net", "https://*.fbcdn.net"];
 
 function layout(title: string, body: ReturnType<typeof html>) {
   return html`<!doctype html>

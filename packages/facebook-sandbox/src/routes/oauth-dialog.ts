@@ -3,6 +3,7 @@ import type { SandboxContext } from "../context";
 import { KNOWN_SCOPES, parseScopes } from "../domain/permissions";
 import { errorPage } from "../html/layout";
 import { loginDialogPage } from "../html/login-dialog-page";
+import { pagePolicy } from "../html/page-security";
 import { createOauthCode } from "../state/tokens-store";
 import { VERSION } from "./graph/register-graph-routes";
 
@@ -31,6 +32,9 @@ export function registerOauthDialog(app: Hono, ctx: SandboxContext): void {
       scope: request.scopes.join(","),
     };
     if (request.state !== undefined) hidden.state = request.state;
+    // Continue and Cancel post here, then redirect to the app: the browser checks both.
+    const forms = [new URL(request.redirectUri).origin];
+    c.header("Content-Security-Policy", pagePolicy(ctx.config.publicUrl, { forms }));
     return c.html(
       loginDialogPage({
         home: ctx.config.publicUrl,

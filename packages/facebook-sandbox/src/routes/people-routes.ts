@@ -7,6 +7,7 @@ import { PAGE_ROLES, type PageRole } from "../domain/tasks";
 import { homePage } from "../html/home-page";
 import { layout } from "../html/layout";
 import { messengerPage } from "../html/messenger-page";
+import { inlineScriptHashes, pagePolicy } from "../html/page-security";
 import { conversationsOf } from "./conversations";
 
 async function form(c: Context): Promise<Record<string, string>> {
@@ -128,15 +129,15 @@ export function registerPeopleRoutes(app: Hono, ctx: SandboxContext, admin: Sand
     await ctx.ready();
     const pageId = c.req.query("page_id") ?? [...ctx.state.pages.keys()][0] ?? "";
     const ref = c.req.query("ref") ?? "sandbox-demo";
-    return c.html(
-      layout(
-        "Send to Messenger demo",
-        home,
-        html`<section><p>The plugin as a website would embed it, for page ${pageId}.</p>
+    const page = await layout(
+      "Send to Messenger demo",
+      home,
+      html`<section><p>The plugin as a website would embed it, for page ${pageId}.</p>
 <div class="fb-send-to-messenger" messenger_app_id="${ctx.config.appId}" page_id="${pageId}" data-ref="${ref}" color="blue" size="large"></div>
 <script>window.fbAsyncInit = function () { FB.init({ appId: "${ctx.config.appId}", xfbml: true, version: "v25.0" }); };</script>
 <script async src="${home}/sdk.js"></script></section>`,
-      ),
-    );
+    ).toString();
+    const policy = pagePolicy(home, { scripts: inlineScriptHashes(page) });
+    return c.html(page, 200, { "Content-Security-Policy": policy });
   });
 }

@@ -44,7 +44,8 @@ export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publ
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
   });
-  app.get("/docs", (c) => c.html(apiDocsPage(`${publicUrl}/api/v1${OPENAPI_PATH}`)));
+  const docs = apiDocsPage(`${publicUrl}/api/v1${OPENAPI_PATH}`);
+  app.get("/docs", (c) => c.html(docs.html, 200, { "Content-Security-Policy": docs.csp }));
   app.use("*", async (c, next) => {
     const path = c.req.path;
     if (path.endsWith(OPENAPI_PATH) || path.endsWith("/docs")) return next();
