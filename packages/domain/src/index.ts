@@ -1,5 +1,6 @@
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
 export type { ContactSnapshot, MessengerContactState } from "./engine/contact-snapshot";
+export { isBlocked } from "./engine/decide-messenger-effects";
 export { decideStep, type StepInput } from "./engine/decide-step";
 export { evaluateDecisionRule } from "./engine/evaluate-decision-rule";
 export {

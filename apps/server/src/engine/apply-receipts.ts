@@ -1,6 +1,6 @@
 import { rowsOf, type Transaction } from "@waymark/db";
 import { sql } from "drizzle-orm";
-import { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
+import { countMoves, type StatusMove } from "./count-moves";
 
 export interface ReceiptEvent {
   eventId: number;
@@ -21,9 +21,9 @@ export function echoedMessageId(echo: { metadata?: string }): string | null {
   return echo.metadata && UUID.test(echo.metadata) ? echo.metadata : null;
 }
 
+/** The status moves of one call, counted together in one statistics write. */
 interface Counts {
-  stats: StatDelta[];
-  reasons: ReasonDelta[];
+  moves: StatusMove[];
 }
 
 /**
@@ -54,7 +54,7 @@ export async function applyReceipts(tx: Transaction, events: ReceiptEvent[]): Pr
     return true;
   });
 
-  const counts: Counts = { stats: [], reasons: [] };
+  const counts: Counts = { moves: [] };
   await settleEchoes(
     tx,
     ready.filter((e) => e.kind === "echo" && echoedMessageId(e)),
@@ -70,11 +70,15 @@ export async function applyReceipts(tx: Transaction, events: ReceiptEvent[]): Pr
     ready.filter((e) => e.kind === "read"),
     counts,
   );
-  await bumpStats(tx, counts.stats, counts.reasons);
+  await countMoves(tx, counts.moves);
   return deferred;
 }
 
-/** An echo carrying our message id settles an unknown outcome as sent. */
+/**
+ * An echo carrying our message id is proof Facebook accepted it: a message not yet recorded as
+ * accepted (unknown, failed, queued for a retry, held) becomes sent, or delivered or read at
+ * once when a receipt kept for its person (see keepWatermarks) already covers its echo's time.
+ */
 async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Counts) {
   if (echoes.length === 0) return;
   const input = JSON.stringify(
@@ -84,33 +88,51 @@ async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Cou
       at: new Date(e.timestamp).toISOString(),
     })),
   );
-  const settled = rowsOf<{ profile_id: string; day: string; reason: string | null }>(
+  const settled = rowsOf<StatusMove>(
     await tx.execute(sql`
       with old as (
-        select m.id, m.reason from messenger_messages m
+        select m.id, m.status, m.reason, coalesce(m.sent_at, e.at) as sent_at, e.mid,
+          w.delivered_until, w.read_until
+        from messenger_messages m
         join jsonb_to_recordset(${input}::jsonb) as e(id uuid, mid text, at timestamptz) on m.id = e.id
-        where m.status = 'unknown' for update of m
+        left join messenger_people w on w.profile_id = m.profile_id and w.psid = m.psid
+        where m.status in ('unknown', 'failed', 'queued', 'held') for update of m
       )
-      update messenger_messages m set status = 'sent', fb_message_id = coalesce(e.mid, m.fb_message_id),
-        sent_at = coalesce(m.sent_at, e.at), reason = null, error_code = null, error_subcode = null, error_message = null
-      from jsonb_to_recordset(${input}::jsonb) as e(id uuid, mid text, at timestamptz), old
-      where m.id = e.id and old.id = m.id
-      returning m.profile_id, m.day::text as day, old.reason`),
+      update messenger_messages m set
+        status = case when old.read_until >= old.sent_at then 'read'
+          when old.delivered_until >= old.sent_at then 'delivered' else 'sent' end,
+        fb_message_id = coalesce(old.mid, m.fb_message_id), sent_at = old.sent_at,
+        delivered_at = case when old.delivered_until >= old.sent_at
+          then least(old.delivered_until, coalesce(old.read_until, old.delivered_until)) end,
+        read_at = case when old.read_until >= old.sent_at then old.read_until end,
+        reason = null, error_code = null, error_subcode = null, error_message = null,
+        lease_until = null, call_started_at = null
+      from old
+      where m.id = old.id
+      returning m.profile_id, m.day::text as day, old.status as from, m.status as to,
+        old.reason as from_reason`),
   );
-  for (const s of settled) {
-    counts.stats.push({ profile_id: s.profile_id, day: s.day, unknown: -1, sent: 1 });
-    counts.reasons.push(unknownReasonGone(s));
-  }
+  counts.moves.push(...settled);
 }
 
-function unknownReasonGone(m: { profile_id: string; day: string; reason: string | null }) {
-  return {
-    profile_id: m.profile_id,
-    day: m.day,
-    kind: "unknown",
-    reason: m.reason ?? "unknown",
-    delta: -1,
-  } satisfies ReasonDelta;
+/**
+ * Keeps the latest receipt watermarks of people who have a message whose outcome is unknown
+ * and whose mid Waymark does not know: if its echo comes later, the receipt still applies.
+ */
+async function keepWatermarks(tx: Transaction, events: ReceiptEvent[], kind: "delivery" | "read") {
+  const column = kind === "delivery" ? sql.raw("delivered_until") : sql.raw("read_until");
+  await tx.execute(sql`
+    insert into messenger_people as w (profile_id, psid, ${column})
+    select r.profile_id, r.psid, max(r.watermark)
+    from jsonb_to_recordset(${receiptInput(events)}::jsonb)
+      as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+    where exists (
+      select 1 from messenger_messages m
+      where m.profile_id = r.profile_id and m.psid = r.psid and m.status = 'unknown'
+        and m.fb_message_id is null)
+    group by r.profile_id, r.psid
+    on conflict (profile_id, psid) do update set
+      ${column} = greatest(w.${column}, excluded.${column})`);
 }
 
 function receiptInput(events: ReceiptEvent[]) {
@@ -137,7 +159,7 @@ function receiptInput(events: ReceiptEvent[]) {
  */
 async function markDelivered(tx: Transaction, events: ReceiptEvent[], counts: Counts) {
   if (events.length === 0) return;
-  const moved = rowsOf<{ profile_id: string; day: string; was: string; reason: string | null }>(
+  const moved = rowsOf<StatusMove>(
     await tx.execute(sql`
       with targets as (
         select m.id, m.status as was, m.reason, max(r.watermark) as at
@@ -154,24 +176,17 @@ async function markDelivered(tx: Transaction, events: ReceiptEvent[], counts: Co
       update messenger_messages m set status = 'delivered', delivered_at = t.at,
         sent_at = coalesce(m.sent_at, t.at), reason = null
       from targets t where m.id = t.id and m.status = t.was
-      returning m.profile_id, m.day::text as day, t.was, t.reason`),
+      returning m.profile_id, m.day::text as day, t.was as from, m.status as to,
+        t.reason as from_reason`),
   );
-  for (const m of moved) {
-    const settled = m.was === "unknown";
-    counts.stats.push({
-      profile_id: m.profile_id,
-      day: m.day,
-      delivered: 1,
-      ...(settled && { sent: 1, unknown: -1 }),
-    });
-    if (settled) counts.reasons.push(unknownReasonGone(m));
-  }
+  counts.moves.push(...moved);
+  await keepWatermarks(tx, events, "delivery");
 }
 
 /** Messages sent up to the watermark become read; read implies delivered. */
 async function markRead(tx: Transaction, events: ReceiptEvent[], counts: Counts) {
   if (events.length === 0) return;
-  const moved = rowsOf<{ profile_id: string; day: string; was_sent: boolean }>(
+  const moved = rowsOf<StatusMove>(
     await tx.execute(sql`
       with targets as (
         select m.id, m.status as was, max(r.watermark) as at
@@ -191,14 +206,8 @@ async function markRead(tx: Transaction, events: ReceiptEvent[], counts: Counts)
       update messenger_messages m set status = 'read', read_at = t.at,
         delivered_at = coalesce(m.delivered_at, t.at)
       from targets t where m.id = t.id and m.status = t.was
-      returning m.profile_id, m.day::text as day, t.was = 'sent' as was_sent`),
+      returning m.profile_id, m.day::text as day, t.was as from, m.status as to`),
   );
-  for (const m of moved) {
-    counts.stats.push({
-      profile_id: m.profile_id,
-      day: m.day,
-      read: 1,
-      delivered: m.was_sent ? 1 : 0,
-    });
-  }
+  counts.moves.push(...moved);
+  await keepWatermarks(tx, events, "read");
 }

@@ -1,5 +1,7 @@
-import type { Transaction } from "@waymark/db";
+import { rowsOf, type Transaction } from "@waymark/db";
+import { WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import { countMoves } from "./count-moves";
 
 /**
  * A deactivated program's queued messages are held, out of the sender's queue, so a paused
@@ -22,4 +24,26 @@ export async function releaseHeldMessages(tx: Transaction, programId: string): P
   await tx.execute(sql`
     update messenger_messages set status = 'queued'
     where status = 'held' and program_id = ${programId}::uuid`);
+}
+
+/**
+ * A program deleted while deactivated never sends its held messages: each ends as not sent,
+ * with the reason, and is counted. Runs before the delete, which unlinks them from the program.
+ */
+export async function dropHeldMessages(tx: Transaction, programId: string): Promise<void> {
+  const moved = rowsOf<{ profile_id: string; day: string }>(
+    await tx.execute(sql`
+      update messenger_messages set status = 'not_sent', reason = ${WARNING_REASONS.programDeleted}
+      where status = 'held' and program_id = ${programId}::uuid
+      returning profile_id, day::text as day`),
+  );
+  await countMoves(
+    tx,
+    moved.map((m) => ({
+      ...m,
+      from: "held",
+      to: "not_sent",
+      to_reason: WARNING_REASONS.programDeleted,
+    })),
+  );
 }

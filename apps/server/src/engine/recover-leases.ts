@@ -1,45 +1,42 @@
 import { type Database, rowsOf } from "@waymark/db";
 import { sql } from "drizzle-orm";
-import { bumpStats } from "./bump-stats";
+import { countMoves, type StatusMove } from "./count-moves";
 
 export const UNKNOWN_AFTER_CRASH = "outcome unknown: the sender stopped while sending";
 
 /**
- * Messages left in flight past their lease (the sending process died) become `unknown`, never
- * `queued`: Facebook has no idempotency key, so resending could message a person twice. One
- * whose echo came meanwhile (its mid stamped on the row) was sent, as Facebook said: it becomes
- * `sent`, at the end of its lease, the latest it can have gone (so a delivery watermark never
- * counts it delivered too early).
+ * Messages left in flight past their lease (the sending process died). One whose Send API call
+ * never started goes back to the queue: Facebook never had it. One whose call started becomes
+ * `unknown`, never `queued` (Facebook has no idempotency key; resending could message a person
+ * twice), unless its echo came meanwhile (its mid stamped on the row): then it was sent, at the
+ * end of its lease, the latest it can have gone (so a watermark never counts it delivered early).
  */
 export async function recoverExpiredLeases(deps: {
   db: Database;
   now: () => Date;
 }): Promise<number> {
   return deps.db.transaction(async (tx) => {
-    const rows = rowsOf<{ profile_id: string; day: string; sent: boolean }>(
+    const rows = rowsOf<Omit<StatusMove, "from">>(
       await tx.execute(sql`
         update messenger_messages set
-          status = case when fb_message_id is null then 'unknown' else 'sent' end,
-          sent_at = case when fb_message_id is null then sent_at else lease_until end,
-          reason = case when fb_message_id is null then ${UNKNOWN_AFTER_CRASH} end,
-          lease_until = null
+          status = case when fb_message_id is not null then 'sent'
+            when call_started_at is null then 'queued' else 'unknown' end,
+          sent_at = case when fb_message_id is not null then lease_until else sent_at end,
+          reason = case when fb_message_id is null and call_started_at is not null
+            then ${UNKNOWN_AFTER_CRASH} else reason end,
+          attempts = case when fb_message_id is null and call_started_at is null
+            then attempts - 1 else attempts end,
+          lease_until = null,
+          call_started_at = null
         where id in (
           select id from messenger_messages
           where status = 'in_flight' and lease_until < ${deps.now().toISOString()}::timestamptz
           limit 5000 for update skip locked)
-        returning profile_id, day::text as day, status = 'sent' as sent`),
+        returning profile_id, day::text as day, status as to, reason as to_reason`),
     );
-    const unknown = rows.filter((r) => !r.sent);
-    await bumpStats(
+    await countMoves(
       tx,
-      rows.map((r) => ({ profile_id: r.profile_id, day: r.day, [r.sent ? "sent" : "unknown"]: 1 })),
-      unknown.map((r) => ({
-        profile_id: r.profile_id,
-        day: r.day,
-        kind: "unknown",
-        reason: UNKNOWN_AFTER_CRASH,
-        delta: 1,
-      })),
+      rows.map((r) => ({ ...r, from: "in_flight" })),
     );
     return rows.length;
   });

@@ -10,7 +10,8 @@ import {
 } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import { open } from "../lib/secret-box";
-import { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
+import { checkWindowAtSend } from "./check-window-at-send";
+import { countMoves, type StatusMove } from "./count-moves";
 import { pgArray } from "./pg-array";
 import { SendPacer } from "./send-pacer";
 
@@ -115,8 +116,8 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
   const unpaced = deps.defaultRatePerSecond === 0;
   const defaultRate = deps.defaultRatePerSecond ?? DEFAULT_RATE_PER_SECOND;
   const senderId = deps.senderId ?? PROCESS_SENDER_ID;
-  return deps.db.transaction(async (tx) =>
-    rowsOf<ClaimedMessage>(
+  return deps.db.transaction(async (tx) => {
+    const claimed = rowsOf<ClaimedMessage>(
       await tx.execute(sql`
         with sendable as (
           select p.id, p.send_rate_per_second from messenger_profiles p
@@ -156,8 +157,9 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
         where m.id = picked.id and p.id = m.profile_id
         returning m.id, m.profile_id, p.page_id, p.page_token_enc, p.send_rate_per_second as rate, m.psid,
           m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id`),
-    ),
-  );
+    );
+    return checkWindowAtSend(tx, claimed, now);
+  });
 }
 
 /** Lets other senders take this sender's pages at once (it is stopping), not when its hold lapses. */
@@ -316,11 +318,22 @@ async function sendChunk(
   await pacer?.take(chunk.length);
   // The moment of the call, not of the answer: delivery watermarks are compared with it.
   const sentAt = deps.now().toISOString();
+  await markCallStarted(deps.db, chunk, sentAt);
   const outcomes =
     chunk.length === 1
       ? [await deps.facebook.sendMessage({ pageToken, ...sendRequest(chunk[0]!) })]
       : await deps.facebook.sendMessages(pageToken, chunk.map(sendRequest));
   return chunk.map((m, i) => classifySend(deps, m, outcomes[i]!, sentAt));
+}
+
+/**
+ * Records, committed, that Facebook is about to get these messages. After a crash, a claimed
+ * message without this mark never reached Facebook and is queued again; one with it may have.
+ */
+async function markCallStarted(db: Database, chunk: ClaimedMessage[], at: string) {
+  await db.execute(sql`
+    update messenger_messages set call_started_at = ${at}::timestamptz
+    where id = any(${pgArray(chunk.map((m) => m.id))}::uuid[]) and status = 'in_flight'`);
 }
 
 /** What one send's outcome means for its message: sent, retried later, failed, unknown or paused. */
@@ -385,9 +398,9 @@ export async function recordResults(
     };
   });
   await deps.db.transaction(async (tx) => {
-    // An unknown outcome (the call timed out, say) whose echo has come is sent, as Facebook
-    // said, at the latest now, without the error.
-    const echoed = sql`(r.kind = 'unknown' and m.fb_message_id is not null)`;
+    // An echo stamped on the message while it was in flight is proof Facebook accepted it: it is
+    // sent whatever the answer said (lost, retryable, even refused), at the latest now.
+    const echoed = sql`(r.kind <> 'sent' and m.fb_message_id is not null)`;
     const updated = await tx.execute(sql`
       update messenger_messages m set
         status = case when ${echoed} then 'sent' else case r.kind when 'sent' then 'sent'
@@ -396,8 +409,9 @@ export async function recordResults(
         fb_message_id = coalesce(r.fb_message_id, m.fb_message_id),
         sent_at = case when ${echoed} then ${now}::timestamptz else coalesce(r.sent_at, m.sent_at) end,
         next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
-        attempts = case when r.kind = 'paused' then m.attempts - 1 else m.attempts end,
+        attempts = case when r.kind = 'paused' and not ${echoed} then m.attempts - 1 else m.attempts end,
         lease_until = null,
+        call_started_at = null,
         error_code = case when ${echoed} then null else r.error_code end,
         error_subcode = case when ${echoed} then null else r.error_subcode end,
         error_message = case when ${echoed} then null else r.error_message end,
@@ -406,18 +420,12 @@ export async function recordResults(
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, kind text, fb_message_id text,
         sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int, error_message text)
       where m.id = r.id and m.status = 'in_flight'
-      returning m.id, m.status`);
-    // A message whose lease ran out meanwhile was already settled: count only real moves, as
-    // what they became.
-    const moved = new Map(
-      rowsOf<{ id: string; status: string }>(updated).map((u) => [u.id, u.status]),
+      returning m.profile_id, m.day::text as day, m.status as to, m.reason as to_reason`);
+    // A message whose lease ran out meanwhile was already settled: only real moves count.
+    await countMoves(
+      tx,
+      rowsOf<Omit<StatusMove, "from">>(updated).map((u) => ({ ...u, from: "in_flight" })),
     );
-    const outcomes = rows
-      .filter((r) => moved.has(r.id))
-      .map((r) =>
-        r.kind === "unknown" && moved.get(r.id) === "sent" ? { ...r, kind: "sent" } : r,
-      );
-    await countOutcomes(tx, outcomes, byId);
     await touchProfiles(tx, rows, byId, now);
     const blocked = rows.filter((r) => r.blocks_recipient).map((r) => byId.get(r.id)!);
     if (blocked.length > 0) {
@@ -428,31 +436,6 @@ export async function recordResults(
         where mc.profile_id = b.profile_id and mc.contact_id = b.contact_id`);
     }
   });
-}
-
-async function countOutcomes(
-  tx: Transaction,
-  rows: { id: string; kind: string; error_message: string | null }[],
-  byId: Map<string, ClaimedMessage>,
-) {
-  const stats: StatDelta[] = [];
-  const reasons: ReasonDelta[] = [];
-  for (const r of rows) {
-    const m = byId.get(r.id)!;
-    if (r.kind === "sent") stats.push({ profile_id: m.profile_id, day: m.day, sent: 1 });
-    if (r.kind === "failed" || r.kind === "unknown") {
-      const kind = r.kind;
-      stats.push({ profile_id: m.profile_id, day: m.day, [kind]: 1 });
-      reasons.push({
-        profile_id: m.profile_id,
-        day: m.day,
-        kind,
-        reason: r.error_message ?? kind,
-        delta: 1,
-      });
-    }
-  }
-  await bumpStats(tx, stats, reasons);
 }
 
 /** Records each profile's last success and last error; an invalid token marks the connection lost. */

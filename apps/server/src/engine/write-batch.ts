@@ -141,21 +141,6 @@ export async function writeBatch(tx: Transaction, plans: PlanRow[], now: Date): 
       insert into messenger_daily_reasons (profile_id, day, kind, reason, count)
       select profile_id, day, 'warning', reason, n from w order by profile_id, day, reason
       on conflict (profile_id, day, kind, reason) do update set count = messenger_daily_reasons.count + excluded.count`);
-    const extras = messages
-      .filter(({ m }) => m.usesExtra)
-      .sort(
-        (a, b) =>
-          compare(a.m.profileId, b.m.profileId) || compare(a.row.contact_id, b.row.contact_id),
-      );
-    if (extras.length > 0) {
-      await tx.execute(sql`
-        update messenger_contacts mc set extra_used_at = ${at}::timestamptz
-        from ${unnestRows(extras, "x", {
-          profile_id: ["uuid", ({ m }) => m.profileId],
-          contact_id: ["uuid", ({ row }) => row.contact_id],
-        })}
-        where mc.profile_id = x.profile_id and mc.contact_id = x.contact_id`);
-    }
   }
 
   // Per-node counters last: every batch of a program updates the same rows, which then stay

@@ -1,5 +1,6 @@
 import { messengerMessages, messengerProfiles, programs, programVersions } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { WARNING_REASONS } from "@waymark/domain";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimDueMessages } from "../engine/run-sender-batch";
@@ -9,6 +10,7 @@ import {
   json,
   validDocument,
 } from "../services/programs/testing/program-fixtures";
+import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
 
 describe.each(testDrivers())("program states on %s", (driver) => {
@@ -126,9 +128,9 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     const queue = (enrolment: number, onProfile = profileId) =>
       t.db.execute(sql`
         insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
-          contact_id, psid, messaging_type, text, status, day)
+          contact_id, psid, messaging_type, tag, text, status, day)
         select ${accountId}::uuid, ${onProfile}::uuid, ${id}::uuid, 'hello', ${enrolment}, v, ${contact.id}::uuid,
-          '4000000000000001', 'RESPONSE', 'Hi', 'queued', current_date
+          '4000000000000001', 'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Hi', 'queued', current_date
         from generate_series(0, 2) v`);
     await queue(1);
     const statuses = async () =>
@@ -147,8 +149,9 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     expect(claimed.map((m) => m.profile_id)).toEqual([profileId, profileId, profileId]);
     await t.db.execute(sql`delete from messenger_messages where program_id = ${id}::uuid`);
 
-    // Deleted while deactivated: its held messages stay held, never sent, also those of
-    // contacts pinned to an earlier version sending through a profile it no longer uses.
+    // Deleted while deactivated: its held messages are never sent; each ends as not sent with
+    // the reason and is counted, also those of contacts pinned to an earlier version sending
+    // through a profile it no longer uses.
     const earlierProfile = await insertProfile(t.db, accountId, { name: "Earlier page" });
     await queue(2);
     await queue(3, earlierProfile);
@@ -157,13 +160,13 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     const orphans = await t.db
       .select()
       .from(messengerMessages)
-      .where(sql`${messengerMessages.enrolmentId} = 2 and ${messengerMessages.nodeId} = 'hello'`);
-    expect(orphans.map((m) => [m.status, m.programId])).toEqual(Array(3).fill(["held", null]));
-    const earlier = await t.db
-      .select()
-      .from(messengerMessages)
-      .where(eq(messengerMessages.profileId, earlierProfile));
-    expect(earlier.map((m) => m.status)).toEqual(["held", "held", "held"]);
+      .where(
+        sql`${messengerMessages.enrolmentId} in (2, 3) and ${messengerMessages.nodeId} = 'hello'`,
+      );
+    expect(orphans.map((m) => [m.status, m.programId, m.reason])).toEqual(
+      Array(6).fill(["not_sent", null, WARNING_REASONS.programDeleted]),
+    );
+    await expectStatsMatchMessages(t);
     expect(await claimDueMessages(deps, 100)).toEqual([]);
   });
 

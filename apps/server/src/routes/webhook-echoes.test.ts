@@ -53,6 +53,8 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
         fbMessageId,
         sentAt: status === "sent" ? new Date() : null,
         leaseUntil: status === "in_flight" ? new Date(Date.now() - 1_000) : null,
+        // In flight here means Facebook had the call when the sender died.
+        callStartedAt: status === "in_flight" ? new Date(Date.now() - 60_000) : null,
         reason: status === "failed" ? FAILED : null,
         day: "2026-11-25",
       })
@@ -161,13 +163,23 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
     expect(await inbox()).toEqual(before);
   });
 
-  it("drops echoes of recorded messages and echoes without Waymark's metadata", async () => {
-    const sent = await message("sent", "m_sent");
+  it("settles a failed message as sent when its echo comes: Facebook accepted it after all", async () => {
     const failed = await message("failed");
+    await post([echo(failed.psid!, "m_failed", failed.id)]);
+    await drain();
+    expect(await reload(failed.id)).toMatchObject({
+      status: "sent",
+      fbMessageId: "m_failed",
+      reason: null,
+    });
+    await expectStatsMatchMessages(t);
+  });
+
+  it("drops echoes of sent messages and echoes without Waymark's metadata", async () => {
+    const sent = await message("sent", "m_sent");
     const before = await inbox();
     await post([
       echo(sent.psid!, "m_sent", sent.id),
-      echo(failed.psid!, "m_failed", failed.id),
       echo(sent.psid!, "m_by_hand"),
       echo(sent.psid!, "m_other_app", "not-a-message-id"),
       // Waymark's id with another person: not the echo of that message.
@@ -175,7 +187,6 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
     ]);
     expect(await inbox()).toEqual(before);
     expect(await reload(sent.id)).toMatchObject({ status: "sent", fbMessageId: "m_sent" });
-    expect(await reload(failed.id)).toMatchObject({ status: "failed", fbMessageId: null });
   });
 
   it("keeps processed opt-ins and messages as dedupe records, deletes applied receipts", async () => {

@@ -64,8 +64,10 @@ export function decideMessengerEffects(
   };
 }
 
-// A block holds until the contact opts in or writes again after it.
-function isBlocked(state: MessengerContactState): boolean {
+/** Whether a recorded block still holds: until the contact opts in or writes again after it. */
+export function isBlocked(
+  state: Pick<MessengerContactState, "blockedAt" | "optedInAt" | "lastInboundAt">,
+): boolean {
   if (state.blockedAt === null) return false;
   const blocked = state.blockedAt.getTime();
   const resumed = Math.max(state.optedInAt?.getTime() ?? 0, state.lastInboundAt?.getTime() ?? 0);

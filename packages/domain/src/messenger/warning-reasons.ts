@@ -13,6 +13,7 @@ export const WARNING_REASONS = {
   tagRetired: "tag is retired under the profile's policy",
   tagUnknown: "tag is not a Messenger tag",
   blocked: "contact is not receiving messages from the page",
+  programDeleted: "program was deleted before the message was sent",
 } as const;
 
 /** One of the recorded reasons for not sending. */

@@ -198,33 +198,47 @@ async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
       from jsonb_to_recordset(${JSON.stringify(movedRows)}::jsonb) as x(contact_id uuid, field text)
       where c.id = x.contact_id`);
   }
+  // A message the person wrote before this opt-in was processed (events come out of order)
+  // opened the window already: it is taken from what Facebook told about the PSID. A block
+  // stays recorded; whether it still holds is decided by comparing times (decide-messenger-effects).
   await tx.execute(sql`
-    insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at)
-    select i.profile_id, i.contact_id, i.account_id, i.psid, i.at
+    insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at, last_inbound_at)
+    select i.profile_id, i.contact_id, i.account_id, i.psid, i.at, w.last_inbound_at
     from ${input} join contacts c on c.id = i.contact_id and c.account_id = i.account_id
+    left join messenger_people w on w.profile_id = i.profile_id and w.psid = i.psid
     on conflict (profile_id, contact_id) do update set
       psid = excluded.psid,
       opted_in_at = greatest(messenger_contacts.opted_in_at, excluded.opted_in_at),
-      blocked_at = null`);
+      last_inbound_at = case when messenger_contacts.psid = excluded.psid
+        then greatest(messenger_contacts.last_inbound_at, excluded.last_inbound_at)
+        else excluded.last_inbound_at end`);
   await tx.execute(sql`
     update contacts c set values = c.values || jsonb_build_object(i.field, i.psid), updated_at = now()
     from ${input}
     where c.id = i.contact_id and c.account_id = i.account_id`);
 }
 
-/** A message from a contact opens the 24-hour window again (at Facebook's timestamp). */
+/**
+ * A message from a person opens the 24-hour window again, at Facebook's timestamp and never
+ * backwards. It is kept per PSID as well, for a contact whose opt-in is processed later.
+ */
 async function applyInboundMessages(
   tx: Transaction,
   rows: { page_id: string; psid: string; at: string }[],
 ) {
+  const latest = sql`(
+    select p.id as profile_id, i.psid, max(i.at) as at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(page_id text, psid text, at timestamptz)
+    join messenger_profiles p on p.page_id = i.page_id
+    group by p.id, i.psid
+  )`;
   await tx.execute(sql`
-    update messenger_contacts m set
-      last_inbound_at = greatest(m.last_inbound_at, x.at),
-      blocked_at = null
-    from (
-      select i.page_id, i.psid, max(i.at) as at
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(page_id text, psid text, at timestamptz)
-      group by i.page_id, i.psid
-    ) x join messenger_profiles p on p.page_id = x.page_id
-    where m.profile_id = p.id and m.psid = x.psid`);
+    insert into messenger_people as w (profile_id, psid, last_inbound_at)
+    select x.profile_id, x.psid, x.at from ${latest} x
+    on conflict (profile_id, psid) do update set
+      last_inbound_at = greatest(w.last_inbound_at, excluded.last_inbound_at)`);
+  await tx.execute(sql`
+    update messenger_contacts m set last_inbound_at = greatest(m.last_inbound_at, x.at)
+    from ${latest} x
+    where m.profile_id = x.profile_id and m.psid = x.psid`);
 }

@@ -11,9 +11,9 @@ import { ServiceError } from "../../errors";
  *
  * Echoes are most of the traffic and matter only while their message's outcome is open, so
  * they are settled here rather than stored: the echo of a message in flight stamps its mid on
- * the row (an update no index sees; a delivery naming that mid later settles the message even
- * if its outcome ends up unknown), the echo of an unknown message is stored for the processor
- * to settle, and any other echo (outcome already recorded, or not Waymark's) is dropped.
+ * the row (an update no index sees; whatever answer follows, the message is sent), the echo of
+ * a message not (yet) recorded as accepted (unknown, failed, queued for a retry) is stored for
+ * the processor to settle as sent, and any other echo (already sent, or not Waymark's) is dropped.
  * Stored echoes keep their ids and time, not the message's text.
  */
 export async function receiveWebhook(
@@ -90,7 +90,8 @@ export async function receiveWebhook(
         offset 0
       ) m on true
       where e.kind <> 'echo'
-        or ((m.status = 'unknown' or (m.status = 'in_flight' and m.fb_message_id is null))
+        or ((m.status in ('unknown', 'failed', 'queued', 'held')
+            or (m.status = 'in_flight' and m.fb_message_id is null))
           and m.id not in (select id from stamped))
       order by e.n
       on conflict (dedupe_key) do nothing
