@@ -6,7 +6,7 @@ export const TEST_ORIGIN = "http://localhost:3000";
 /** A browser-like client that keeps the session cookie and sends our Origin. */
 export class TestBrowser {
   cookie = "";
-  constructor(private readonly app: Hono) {}
+  constructor(private readonly app: Pick<Hono, "request">) {}
 
   async request(
     method: string,
