@@ -159,7 +159,10 @@ export async function upsertContact(
   return { contact: presentContact(contact), created: inserted };
 }
 
-/** Changes a contact's email and/or values. */
+/**
+ * Changes a contact's email and/or values. Values merge per field in the statement itself, so
+ * a write racing this one (an opt-in filling FBOPTIN, an Update-contact node) is never undone.
+ */
 export async function updateContact(
   deps: ServiceDeps,
   actor: Actor,
@@ -172,8 +175,6 @@ export async function updateContact(
     await fieldSpecs(deps.db, actor.accountId),
     input.values ?? {},
   );
-  const values: Record<string, StoredFieldValue> = { ...existing.values, ...set };
-  for (const name of clear) delete values[name];
   if (email !== existing.email) {
     const [taken] = await new AccountScope(deps.db, actor.accountId).select(
       contacts,
@@ -187,10 +188,21 @@ export async function updateContact(
   }
   const [row] = await new AccountScope(deps.db, actor.accountId).update(
     contacts,
-    { email, values, updatedAt: deps.now() },
+    {
+      email,
+      values: mergedValues(set, clear),
+      updatedAt: deps.now(),
+    },
     eq(contacts.id, id),
   );
-  return presentContact(row!);
+  if (!row) throw notFound("Contact");
+  return presentContact(row);
+}
+
+/** The stored values with `set` merged in and `clear` removed, computed by the database. */
+function mergedValues(set: Record<string, StoredFieldValue>, clear: string[]) {
+  return sql`(${contacts.values} || ${JSON.stringify(set)}::jsonb)
+    - array(select jsonb_array_elements_text(${JSON.stringify(clear)}::jsonb))`;
 }
 
 /** Deletes a contact (and its list memberships). */
