@@ -132,6 +132,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     webhook: { appSecret: facebookSettings.appSecret, verifyToken: facebookSettings.verifyToken },
     onWebhookStored: () => loops.nudge.webhooks(),
+    // PGlite runs one statement at a time, in this thread; PostgreSQL a few at once, apart.
+    inbox:
+      database.driver === "postgres"
+        ? { maxInFlight: 4, gatherMs: 0 }
+        : { maxInFlight: 1, gatherMs: 2 },
     onEnrolled: () => loops.nudge.steps(),
     onProgramActivated: () => loops.nudge.lists(),
   };

@@ -3,16 +3,28 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ServiceError } from "../errors";
 import type { ServiceDeps } from "../services/context";
-import { receiveWebhook } from "../services/messenger/receive-webhook";
+import { InboxWriter } from "../services/messenger/inbox-writer";
+import { readWebhook, storeInboxRows } from "../services/messenger/receive-webhook";
 
 export interface WebhookRouteDeps extends ServiceDeps {
   webhook: { appSecret: string; verifyToken: string };
   /** Cuts the inbox processor's sleep short after new events arrive. */
   onWebhookStored?: () => void;
+  /** How the inbox's statements are shared out (InboxWriter); default one at a time, no wait. */
+  inbox?: { maxInFlight: number; gatherMs: number };
 }
 
-/** Facebook's Messenger webhook (SPEC §4.2): verification handshake and event notifications. */
+/**
+ * Facebook's Messenger webhook (SPEC §4.2): verification handshake and event notifications. A
+ * POST is acknowledged once its events are in the inbox, nothing more: the engine's inbox loop
+ * processes them, and concurrent POSTs share an inbox statement.
+ */
 export function webhookRoutes(deps: WebhookRouteDeps) {
+  const inbox = new InboxWriter((rows) => storeInboxRows(deps, rows), {
+    maxInFlight: deps.inbox?.maxInFlight ?? 1,
+    gatherMs: deps.inbox?.gatherMs ?? 0,
+    onStored: () => deps.onWebhookStored?.(),
+  });
   return new Hono()
     .get("/messenger", (c) => {
       const challenge = verifyWebhookHandshake(
@@ -32,12 +44,8 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       }),
       async (c) => {
         const raw = new Uint8Array(await c.req.arrayBuffer());
-        const { stored } = await receiveWebhook(
-          { db: deps.db, appSecret: deps.webhook.appSecret, now: deps.now },
-          raw,
-          c.req.header("x-hub-signature-256"),
-        );
-        if (stored > 0) deps.onWebhookStored?.();
+        const signature = c.req.header("x-hub-signature-256");
+        await inbox.write(readWebhook(deps.webhook.appSecret, raw, signature));
         return c.text("EVENT_RECEIVED", 200);
       },
     );
