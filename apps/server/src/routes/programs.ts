@@ -12,13 +12,13 @@ import { getProgram } from "../services/programs/get-program";
 import { listPrograms } from "../services/programs/list-programs";
 import type { ProgramDeps } from "../services/programs/program-deps";
 import { saveProgram } from "../services/programs/save-program";
-import { idParam } from "./schemas";
+import { idParam, programVersion } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
 const nameField = storableText({ error: "is required" }).max(1000);
 // The document is checked by the service (migrations, limits, field-level messages).
 const documentField = z.unknown();
-const versionField = z.number({ error: "is required" }).int().min(1);
+const versionField = programVersion();
 
 const createInput = z.strictObject({ name: nameField, document: documentField.optional() });
 const saveInput = z.strictObject({

@@ -13,6 +13,19 @@ export function pageQuery<T extends z.ZodType>(cursorParts: T) {
   });
 }
 
+/**
+ * A program version: PostgreSQL keeps it as an integer, so larger numbers cannot be one.
+ * A function, so the public API's schemas get zod-openapi's `.openapi()` (added at its import).
+ */
+export function programVersion() {
+  const message = "is not a version of this program";
+  return z
+    .number({ error: (issue) => (issue.input === undefined ? "is required" : message) })
+    .int()
+    .min(1, message)
+    .max(2_147_483_647, message);
+}
+
 /** Field values as sent by clients: stored JSON form or typed text; null clears. */
 export const valuesInput = z.record(
   storableText().max(40),

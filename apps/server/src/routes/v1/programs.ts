@@ -7,6 +7,7 @@ import { getProgram } from "../../services/programs/get-program";
 import { listPrograms } from "../../services/programs/list-programs";
 import type { ProgramDeps } from "../../services/programs/program-deps";
 import { saveProgram } from "../../services/programs/save-program";
+import { programVersion } from "../schemas";
 import { bearerSecurity, errorResponses, errorSchema, jsonContent } from "./openapi-common";
 
 // The document is described by the domain's schema (registered as a component below) but
@@ -63,7 +64,7 @@ const stateBody = {
   content: jsonContent(
     z
       .strictObject({
-        version: z.number().int().min(1).optional().openapi({
+        version: programVersion().optional().openapi({
           description: "Refuse with 409 stale_version unless this is the stored version",
         }),
       })
@@ -134,7 +135,7 @@ export const updateProgramRoute = createRoute({
       content: jsonContent(
         z
           .strictObject({
-            version: z.number().int().min(1).openapi({
+            version: programVersion().openapi({
               description: "The version you read; a save over a newer one is refused with 409",
             }),
             name: storableText().max(1000).optional(),
