@@ -6,11 +6,11 @@ import {
   sandboxMigrations,
 } from "@waymark/facebook-sandbox";
 import type { Hono } from "hono";
-import { Agent } from "undici";
 import { type AppDeps, createApp } from "./app";
 import type { Config } from "./config";
 import { createEngineLoops } from "./engine/engine-loops";
 import { sandboxAdminAccess } from "./http/sandbox-admin-access";
+import { createGraphDispatcher } from "./lib/graph-dispatcher";
 import { deriveKey } from "./lib/keys";
 
 /** The sandbox's app id: any decimal id works, like Facebook's. */
@@ -53,7 +53,7 @@ export async function migrateForConfig(config: Config, database: DatabaseHandle)
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, secretKey, database } = options;
   const now = options.now ?? (() => new Date());
-  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  const dispatcher = createGraphDispatcher();
 
   const sandboxMode = config.facebook.mode === "sandbox";
   const facebookSettings =
