@@ -6,6 +6,7 @@ import { PageHeader } from "../../ui/page-header";
 import { type ColumnChoice, ColumnMapping } from "./column-mapping";
 import { dataFieldsQuery, listsQuery } from "./contact-queries";
 import { ContactsTabs } from "./contacts-tabs";
+import { CSV_ENCODING_LABELS, type CsvEncoding, detectCsvEncoding } from "./csv-encoding";
 import { ImportProgress } from "./import-progress";
 import { ImportReport } from "./import-report";
 import { type CsvPreview, guessTarget, readCsvHeader, suggestFieldName } from "./read-csv-header";
@@ -19,6 +20,8 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [encoding, setEncoding] = useState<CsvEncoding>("utf-8");
+  const [encodingGuessed, setEncodingGuessed] = useState(false);
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [listMode, setListMode] = useState<"new" | "existing">("new");
   const [newListName, setNewListName] = useState("");
@@ -30,15 +33,12 @@ export function ImportPage() {
     .filter((f) => !f.system)
     .map((f) => f.name);
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const chosen = e.target.files?.[0] ?? null;
-    setFile(chosen);
+  // The column names are the mapping's keys, so they are read in the file's encoding.
+  const loadPreview = async (chosen: File, as: CsvEncoding) => {
     setPreview(null);
     setFileError(null);
-    run.reset();
-    if (!chosen) return;
     try {
-      const p = await readCsvHeader(chosen);
+      const p = await readCsvHeader(chosen, as);
       setPreview(p);
       setChoices(
         p.columns.map((c) => ({
@@ -47,10 +47,31 @@ export function ImportPage() {
           newType: "text",
         })),
       );
-      setNewListName(chosen.name.replace(/\.[^.]+$/, ""));
     } catch (error) {
       setFileError(error instanceof Error ? error.message : "This file cannot be read as CSV.");
     }
+  };
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const chosen = e.target.files?.[0] ?? null;
+    setFile(chosen);
+    setPreview(null);
+    setFileError(null);
+    run.reset();
+    if (!chosen) return;
+    const detected = await detectCsvEncoding(chosen);
+    setEncoding(detected);
+    setEncodingGuessed(detected !== "utf-8");
+    setNewListName(chosen.name.replace(/\.[^.]+$/, ""));
+    await loadPreview(chosen, detected);
+  };
+
+  const onEncoding = async (e: ChangeEvent<HTMLSelectElement>) => {
+    const chosen = e.target.value as CsvEncoding;
+    setEncoding(chosen);
+    setEncodingGuessed(false);
+    run.reset();
+    if (file) await loadPreview(file, chosen);
   };
 
   const run = useMutation({
@@ -72,6 +93,7 @@ export function ImportPage() {
           json: {
             fileName: file.name,
             totalBytes: file.size,
+            encoding,
             mapping,
             createFields,
             ...(listMode === "new" ? { newListName } : { listId }),
@@ -124,6 +146,30 @@ export function ImportPage() {
             disabled={run.isPending}
           />
         </div>
+        {file && (
+          <div className="field">
+            <label htmlFor="csv-encoding">File encoding</label>
+            <select
+              id="csv-encoding"
+              value={encoding}
+              onChange={onEncoding}
+              disabled={run.isPending}
+              aria-describedby={encodingGuessed ? "csv-encoding-hint" : undefined}
+            >
+              {(Object.keys(CSV_ENCODING_LABELS) as CsvEncoding[]).map((value) => (
+                <option key={value} value={value}>
+                  {CSV_ENCODING_LABELS[value]}
+                </option>
+              ))}
+            </select>
+            {encodingGuessed && (
+              <p id="csv-encoding-hint" className="hint">
+                This file is not UTF-8, so it is read as Windows-1252. Check that accented letters
+                look right in the first row below.
+              </p>
+            )}
+          </div>
+        )}
         {fileError && <Alert kind="error">{fileError}</Alert>}
         {preview && !run.isSuccess && (
           <>

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/browser/esm/sync";
+import type { CsvEncoding } from "./csv-encoding";
 
 export interface CsvPreview {
   columns: string[];
@@ -6,8 +7,11 @@ export interface CsvPreview {
 }
 
 /** Reads the header row and the first data row from the start of a CSV file. */
-export async function readCsvHeader(file: Blob): Promise<CsvPreview> {
-  const text = await file.slice(0, 64 * 1024).text();
+export async function readCsvHeader(
+  file: Blob,
+  encoding: CsvEncoding = "utf-8",
+): Promise<CsvPreview> {
+  const text = new TextDecoder(encoding).decode(await file.slice(0, 64 * 1024).arrayBuffer());
   const records: string[][] = parse(text, {
     bom: true,
     to_line: 2,
