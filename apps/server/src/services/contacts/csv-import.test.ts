@@ -291,6 +291,19 @@ describe.each(testDrivers())("CSV import on %s", (driver) => {
     expect(state.failure).toContain("CSV files can be at most 1 MB");
   });
 
+  it("reads a file with bare CR line ends (old Mac Excel), naming a non-UTF-8 line right", async () => {
+    const good = await importCsv("EMAIL,First name\rcr1@example.com,Ann\rcr2@example.com,Bo\r", {
+      EMAIL: "EMAIL",
+      "First name": "FIRSTNAME",
+    });
+    expect(good).toMatchObject({ status: "done", created: 2 });
+    expect((await contact("cr2@example.com"))?.values.FIRSTNAME).toBe("Bo");
+    const res = await putCsv(latin1("EMAIL\rcr3@example.com\rcr\u00e94@example.com\r"), {
+      EMAIL: "EMAIL",
+    });
+    expect((await failedWith(res)).message).toContain("Line 3 is not UTF-8 text");
+  });
+
   it("rejects rows with a NUL character in a mapped cell and imports the rest", async () => {
     const csv = [
       "EMAIL,First name,Notes",
