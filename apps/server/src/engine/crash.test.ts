@@ -139,13 +139,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("crash safety with real worker p
     expect(Math.max(0, ...perRecipient.values())).toBeLessThanOrEqual(1);
     // Every message Facebook accepted is sent or settled; the rest are honestly unknown.
     expect(received.length).toBeLessThanOrEqual(OPTED_IN);
-    // Unknown means a Graph call had started: a claimed message that never reached Facebook is
-    // queued again, so at most the calls being made at each kill are unknown without reaching it.
-    const reached = new Set(received.map((m) => m.metadata));
-    const unknown = rowsOf<{ id: string }>(
-      await t.db.execute(sql`select id from messenger_messages where status = 'unknown'`),
-    );
-    expect(unknown.filter((m) => !reached.has(m.id)).length).toBeLessThanOrEqual(KILLS * 50);
     await expectStatsMatchMessages(t);
   }, 900_000);
 });

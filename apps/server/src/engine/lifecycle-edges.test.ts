@@ -8,7 +8,7 @@ import { postSignedWebhook } from "../testing/signed-webhook";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
 import { recoverExpiredLeases } from "./recover-leases";
-import { claimDueMessages, recordResults, runSenderBatch } from "./run-sender-batch";
+import { claimDueMessages, recordResults, runSenderBatch, sendClaimed } from "./run-sender-batch";
 
 // The edges of a message's life where Facebook's events come late, early or out of order, on
 // the real webhook route and the real sender against the mounted sandbox.
@@ -200,6 +200,30 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
     const stored = await t.runtime.sandbox!.admin.messages({ pageId: ADMIN_PAGE, limit: 1000 });
     expect(stored.filter((s) => s.metadata === ids[1])).toHaveLength(1);
     expect(stored.filter((s) => s.metadata === ids[0])).toHaveLength(0);
+    await expectStatsMatchMessages(t);
+  });
+
+  it("never calls for messages a stalled sender lost to recovery, nor records over the next claim", async () => {
+    const [id] = await enqueue([psids[1]!]);
+    const stale = await claimDueMessages(sender(), 10);
+    expect(stale.map((m) => m.id)).toEqual([id]);
+    // The sender stalls past its lease before calling; recovery queues the message again and
+    // another turn claims it.
+    expect(await crashAndRecover()).toBe(1);
+    const fresh = await claimDueMessages(sender({ now: () => new Date(Date.now() + 62_000) }), 10);
+    expect(fresh.map((m) => m.id)).toEqual([id]);
+    // The stalled sender wakes up: it calls nothing and records nothing.
+    const before = await t.runtime.sandbox!.admin.messages({ pageId: ADMIN_PAGE, limit: 1000 });
+    expect(await sendClaimed(sender(), stale)).toEqual([]);
+    await recordResults(sender(), stale, [
+      { id: id!, kind: "sent", fbMessageId: "m_stale", sentAt: new Date().toISOString() },
+    ]);
+    const after = await t.runtime.sandbox!.admin.messages({ pageId: ADMIN_PAGE, limit: 1000 });
+    expect(after).toHaveLength(before.length);
+    expect((await load([id!]))[0]).toMatchObject({ status: "in_flight", fbMessageId: null });
+    // The live claim sends it once.
+    await recordResults(sender(), fresh, await sendClaimed(sender(), fresh));
+    expect((await load([id!]))[0]?.status).toBe("sent");
     await expectStatsMatchMessages(t);
   });
 

@@ -8,8 +8,8 @@ export const UNKNOWN_AFTER_CRASH = "outcome unknown: the sender stopped while se
  * Messages left in flight past their lease (the sending process died). One whose Send API call
  * never started goes back to the queue: Facebook never had it. One whose call started becomes
  * `unknown`, never `queued` (Facebook has no idempotency key; resending could message a person
- * twice), unless its echo came meanwhile (its mid stamped on the row): then it was sent, at the
- * end of its lease, the latest it can have gone (so a watermark never counts it delivered early).
+ * twice), unless its echo came meanwhile (its mid and Facebook's time stamped on the row): then
+ * it was sent, at that time (else when its call started, else at the end of its lease).
  */
 export async function recoverExpiredLeases(deps: {
   db: Database;
@@ -21,7 +21,8 @@ export async function recoverExpiredLeases(deps: {
         update messenger_messages set
           status = case when fb_message_id is not null then 'sent'
             when call_started_at is null then 'queued' else 'unknown' end,
-          sent_at = case when fb_message_id is not null then lease_until else sent_at end,
+          sent_at = case when fb_message_id is not null
+            then coalesce(sent_at, call_started_at, lease_until) else sent_at end,
           reason = case when fb_message_id is null and call_started_at is not null
             then ${UNKNOWN_AFTER_CRASH} else reason end,
           attempts = case when fb_message_id is null and call_started_at is null

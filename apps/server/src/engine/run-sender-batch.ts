@@ -46,6 +46,8 @@ export interface ClaimedMessage {
   attempts: number;
   day: string;
   contact_id: string;
+  /** This claim's lease: later claims of the same row get a later one, so it names the claim. */
+  lease_until: string;
 }
 
 export type Result =
@@ -156,7 +158,8 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
         from picked, messenger_profiles p
         where m.id = picked.id and p.id = m.profile_id
         returning m.id, m.profile_id, p.page_id, p.page_token_enc, p.send_rate_per_second as rate, m.psid,
-          m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id`),
+          m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id,
+          m.lease_until::text as lease_until`),
     );
     return checkWindowAtSend(tx, claimed, now);
   });
@@ -318,22 +321,36 @@ async function sendChunk(
   await pacer?.take(chunk.length);
   // The moment of the call, not of the answer: delivery watermarks are compared with it.
   const sentAt = deps.now().toISOString();
-  await markCallStarted(deps.db, chunk, sentAt);
+  // A sender that stalled past its lease has lost these messages to recovery: send only the
+  // ones still held by this claim.
+  const ours = await markCallStarted(deps.db, chunk, sentAt);
+  if (ours.length === 0) return [];
   const outcomes =
-    chunk.length === 1
-      ? [await deps.facebook.sendMessage({ pageToken, ...sendRequest(chunk[0]!) })]
-      : await deps.facebook.sendMessages(pageToken, chunk.map(sendRequest));
-  return chunk.map((m, i) => classifySend(deps, m, outcomes[i]!, sentAt));
+    ours.length === 1
+      ? [await deps.facebook.sendMessage({ pageToken, ...sendRequest(ours[0]!) })]
+      : await deps.facebook.sendMessages(pageToken, ours.map(sendRequest));
+  return ours.map((m, i) => classifySend(deps, m, outcomes[i]!, sentAt));
 }
 
 /**
  * Records, committed, that Facebook is about to get these messages. After a crash, a claimed
  * message without this mark never reached Facebook and is queued again; one with it may have.
  */
-async function markCallStarted(db: Database, chunk: ClaimedMessage[], at: string) {
-  await db.execute(sql`
-    update messenger_messages set call_started_at = ${at}::timestamptz
-    where id = any(${pgArray(chunk.map((m) => m.id))}::uuid[]) and status = 'in_flight'`);
+async function markCallStarted(
+  db: Database,
+  chunk: ClaimedMessage[],
+  at: string,
+): Promise<ClaimedMessage[]> {
+  const marked = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      update messenger_messages m set call_started_at = ${at}::timestamptz
+      from unnest(${pgArray(chunk.map((c) => c.id))}::uuid[], ${pgArray(chunk.map((c) => c.lease_until))}::timestamptz[])
+        as c(id, lease_until)
+      where m.id = c.id and m.status = 'in_flight' and m.lease_until = c.lease_until
+      returning m.id`),
+  );
+  const ids = new Set(marked.map((r) => r.id));
+  return chunk.filter((m) => ids.has(m.id));
 }
 
 /** What one send's outcome means for its message: sent, retried later, failed, unknown or paused. */
@@ -386,6 +403,7 @@ export async function recordResults(
     const e = r.kind === "sent" ? undefined : r.error;
     return {
       id: r.id,
+      lease_until: byId.get(r.id)?.lease_until ?? null,
       kind: r.kind,
       fb_message_id: r.kind === "sent" ? r.fbMessageId : null,
       sent_at: r.kind === "sent" ? r.sentAt : null,
@@ -407,7 +425,8 @@ export async function recordResults(
           when 'retry' then 'queued' when 'paused' then 'queued' when 'unknown' then 'unknown'
           else 'failed' end end,
         fb_message_id = coalesce(r.fb_message_id, m.fb_message_id),
-        sent_at = case when ${echoed} then ${now}::timestamptz else coalesce(r.sent_at, m.sent_at) end,
+        sent_at = case when ${echoed} then coalesce(m.sent_at, ${now}::timestamptz)
+          else coalesce(r.sent_at, m.sent_at) end,
         next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
         attempts = case when r.kind = 'paused' and not ${echoed} then m.attempts - 1 else m.attempts end,
         lease_until = null,
@@ -417,17 +436,23 @@ export async function recordResults(
         error_message = case when ${echoed} then null else r.error_message end,
         reason = case when r.kind in ('failed', 'unknown') and not ${echoed} then r.error_message
           else m.reason end
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, kind text, fb_message_id text,
-        sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int, error_message text)
-      where m.id = r.id and m.status = 'in_flight'
-      returning m.profile_id, m.day::text as day, m.status as to, m.reason as to_reason`);
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, lease_until timestamptz, kind text,
+        fb_message_id text, sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int,
+        error_message text)
+      where m.id = r.id and m.status = 'in_flight' and m.lease_until = r.lease_until
+      returning m.id, m.profile_id, m.day::text as day, m.status as to, m.reason as to_reason`);
     // A message whose lease ran out meanwhile was already settled: only real moves count.
+    const moved = rowsOf<Omit<StatusMove, "from"> & { id: string }>(updated);
     await countMoves(
       tx,
-      rowsOf<Omit<StatusMove, "from">>(updated).map((u) => ({ ...u, from: "in_flight" })),
+      moved.map(({ id: _id, ...u }) => ({ ...u, from: "in_flight" })),
     );
+    const failed = new Set(moved.filter((u) => u.to === "failed").map((u) => u.id));
     await touchProfiles(tx, rows, byId, now);
-    const blocked = rows.filter((r) => r.blocks_recipient).map((r) => byId.get(r.id)!);
+    // An echo proved a refused-looking send was accepted: that person did not block the page.
+    const blocked = rows
+      .filter((r) => r.blocks_recipient && failed.has(r.id))
+      .map((r) => byId.get(r.id)!);
     if (blocked.length > 0) {
       await tx.execute(sql`
         update messenger_contacts mc set blocked_at = ${now}::timestamptz

@@ -93,9 +93,9 @@ export async function storeInboxRows(
           as e(page_id, kind, dedupe_key, payload, event_time, n)
         where exists (select 1 from messenger_profiles p where p.page_id = e.page_id)
       ), stamped as (
-        update messenger_messages m set fb_message_id = x.mid
+        update messenger_messages m set fb_message_id = x.mid, sent_at = coalesce(m.sent_at, x.at)
         from (
-          select e.mid, l.id from e cross join lateral (
+          select e.mid, e.event_time as at, l.id from e cross join lateral (
             select m.id from messenger_messages m
             where m.id = e.message_id and m.psid = e.psid and m.status = 'in_flight'
               and m.fb_message_id is null
