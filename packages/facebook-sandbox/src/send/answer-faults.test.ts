@@ -96,7 +96,7 @@ describe.each(testDrivers())("answers after acceptance, over HTTP, on %s", (driv
     await t.h.admin.setFaults({ dropAnswerAfterAccept: { count: 1 } });
     const pending = t.h.send(s, textTo(s.psid, "in-process, no answer"));
     const outcome = await Promise.race([
-      pending.then(() => "answered"),
+      Promise.resolve(pending).then(() => "answered"),
       new Promise((resolve) => setTimeout(() => resolve("still waiting"), 300)),
     ]);
     expect(outcome).toBe("still waiting");
