@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signUpThroughUi, test } from "../fixtures/test";
+import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 // Every delete is clicked as a user clicks it: Chromium sends DELETE with no body, no
 // Content-Type and no Content-Length, which a request built in a unit test never does.
@@ -16,14 +16,7 @@ test("list members, lists, contacts, data fields and programs are deleted from t
   server,
 }) => {
   await signUpThroughUi(page, "Delete Co");
-  const post = async (path: string, data: unknown) => {
-    const res = await page.request.post(`${server.url}${path}`, {
-      data,
-      headers: { origin: server.url },
-    });
-    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const post = (path: string, data: unknown) => apiPost(page, server, path, data);
   const ana = await post("/api/contacts", { email: "ana@example.com", values: {} });
   const bob = await post("/api/contacts", { email: "bob@example.com", values: {} });
   const list = await post("/api/lists", { name: "Spring launch" });

@@ -1,5 +1,5 @@
 import { createSandboxProfile } from "../fixtures/profiles";
-import { expect, signUpThroughUi, test } from "../fixtures/test";
+import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 const ANA = "120000000000001";
 const ADMIN_PAGE = "110000000000001";
@@ -11,14 +11,7 @@ test("an activated program sends to opted-in contacts, warns for the rest, and s
   await signUpThroughUi(page, "Engine Co");
   await createSandboxProfile(page, { name: "Shop" });
   const profileId = page.url().split("/").pop()!.split("?")[0]!;
-  const post = async (path: string, data: unknown) => {
-    const res = await page.request.post(`${server.url}${path}`, {
-      data,
-      headers: { origin: server.url },
-    });
-    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const post = (path: string, data: unknown) => apiPost(page, server, path, data);
 
   const ana = await post("/api/contacts", {
     email: "ana@example.com",

@@ -14,34 +14,28 @@ export interface StatusMove {
 }
 
 /** The statistics changes of `moves`, derived from the statuses left and entered. */
-export function movesToDeltas(moves: StatusMove[]): { stats: StatDelta[]; reasons: ReasonDelta[] } {
+function movesToDeltas(moves: StatusMove[]): { stats: StatDelta[]; reasons: ReasonDelta[] } {
   const stats: StatDelta[] = [];
   const reasons: ReasonDelta[] = [];
   for (const m of moves) {
     if (m.from === m.to) continue;
     stats.push({ profile_id: m.profile_id, day: m.day, ...counterDelta(m.from, m.to) });
+    // The reason leaves the heading it was counted under and enters the new one's.
     const left = m.from === null ? null : reasonKindOf(m.from);
-    if (left) {
-      reasons.push({
-        profile_id: m.profile_id,
-        day: m.day,
-        kind: left,
-        reason: m.from_reason ?? left,
-        delta: -1,
-      });
-    }
     const entered = reasonKindOf(m.to);
-    if (entered) {
-      reasons.push({
-        profile_id: m.profile_id,
-        day: m.day,
-        kind: entered,
-        reason: m.to_reason ?? entered,
-        delta: 1,
-      });
-    }
+    if (left) reasons.push(reasonDelta(m, left, m.from_reason, -1));
+    if (entered) reasons.push(reasonDelta(m, entered, m.to_reason, 1));
   }
   return { stats, reasons };
+}
+
+function reasonDelta(
+  m: StatusMove,
+  kind: ReasonDelta["kind"],
+  reason: string | null | undefined,
+  delta: number,
+): ReasonDelta {
+  return { profile_id: m.profile_id, day: m.day, kind, reason: reason ?? kind, delta };
 }
 
 /** Counts status moves in the statistics, in the transaction that made them. */

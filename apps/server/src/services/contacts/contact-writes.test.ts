@@ -37,6 +37,7 @@ describe.each(testDrivers())("concurrent contact writes on %s", (driver) => {
     expect(await valuesOf(id)).toEqual({ FIRSTNAME: "Anna", SHOESIZE: 38 });
   });
 
+  // PGlite has one connection: a second writer cannot wait on the row while the first holds it.
   it.skipIf(driver === "pglite")(
     "keeps a field another writer set while an update of other fields waited for the row",
     async () => {
