@@ -33,10 +33,24 @@ for (const step of steps) {
   results.push({ name: step.name, ok: run.status === 0 });
 }
 
+/** The first lines of a failure message, indented: enough to tell which assertion broke. */
+function firstLines(message = "") {
+  return message.split("\n").slice(0, 6).join("\n    ");
+}
+
+/** Playwright's specs that failed, from its nested suites. */
+function failedSpecs(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).filter((spec) => !spec.ok),
+    ...failedSpecs(suite.suites ?? []),
+  ]);
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const suites = [];
+const failures = [];
 for (const file of existsSync(reportDir) ? readdirSync(reportDir) : []) {
   const report = JSON.parse(readFileSync(join(reportDir, file), "utf8"));
   if (file.startsWith("vitest-")) {
@@ -46,16 +60,37 @@ for (const file of existsSync(reportDir) ? readdirSync(reportDir) : []) {
     suites.push(
       `${file.slice(7, -5)}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
     );
+    for (const suite of report.testResults ?? []) {
+      for (const test of suite.assertionResults ?? []) {
+        if (test.status !== "failed") continue;
+        failures.push(`${suite.name.slice(root.length)} › ${test.fullName}`);
+        failures.push(firstLines(test.failureMessages?.[0]));
+      }
+      // A file that failed to load has no test results, only its message.
+      if (suite.status === "failed" && !(suite.assertionResults ?? []).length) {
+        failures.push(`${suite.name.slice(root.length)}`, firstLines(suite.message));
+      }
+    }
   } else if (file === "playwright.json") {
     const s = report.stats;
     passed += s.expected + s.flaky;
     failed += s.unexpected;
     skipped += s.skipped;
     suites.push(`e2e: ${s.expected + s.flaky} passed, ${s.unexpected} failed`);
+    for (const spec of failedSpecs(report.suites ?? [])) {
+      failures.push(`e2e/${spec.file}:${spec.line} › ${spec.title}`);
+      const error = spec.tests?.flatMap((t) => t.results ?? []).find((r) => r.error)?.error;
+      failures.push(firstLines(error?.message));
+    }
   }
 }
 
 console.log("\n=== Summary");
+// The failing tests' names and first lines, so the end of a long log says what broke.
+if (failures.length) {
+  console.log("Failed:");
+  for (const line of failures) console.log(`  ${line}`);
+}
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}`);
 for (const s of suites) console.log(`     ${s}`);
 const allOk = results.every((r) => r.ok) && failed === 0 && passed > 0;
