@@ -22,10 +22,13 @@ import { parseArgs } from "node:util";
 import { type Database, type Driver, migrateDatabase, openDatabase, rowsOf } from "@waymark/db";
 import { openTestDatabase } from "@waymark/db/testing";
 import { programDocument } from "@waymark/domain/fixtures";
+import {
+  ClaimCursor,
+  ENGINE_BATCH_SIZE,
+  ENGINE_BATCHES_IN_FLIGHT,
+  runEngineBatch,
+} from "@waymark/engine";
 import { sql } from "drizzle-orm";
-import { ClaimCursor } from "../src/engine/claim-cursor";
-import { ENGINE_BATCHES_IN_FLIGHT } from "../src/engine/engine-loops";
-import { ENGINE_BATCH_SIZE, runEngineBatch } from "../src/engine/run-engine-batch";
 import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({

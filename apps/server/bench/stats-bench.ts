@@ -29,10 +29,10 @@ import {
   rowsOf,
   waymarkMigrationsFolder,
 } from "@waymark/db";
+import { localDay } from "@waymark/engine";
 import { sandboxMigrations } from "@waymark/facebook-sandbox";
 import { type SQL, sql } from "drizzle-orm";
 import { loadConfig } from "../src/config";
-import { localDay } from "../src/engine/local-day";
 import { createRuntime } from "../src/runtime";
 import { encodeCursor } from "../src/services/page-cursor";
 import { statisticsSql } from "../src/services/statistics/daily-stats";

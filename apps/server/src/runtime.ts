@@ -1,4 +1,5 @@
 import { type DatabaseHandle, migrateDatabase, waymarkMigrationsFolder } from "@waymark/db";
+import { createEngineLoops } from "@waymark/engine";
 import { createFacebookClient, DEFAULT_SDK_URL, keepAliveGraphFetch } from "@waymark/facebook";
 import {
   createFacebookSandbox,
@@ -8,7 +9,6 @@ import {
 import type { Hono } from "hono";
 import { type AppDeps, createApp } from "./app";
 import type { Config } from "./config";
-import { createEngineLoops } from "./engine/engine-loops";
 import { sandboxAdminAccess } from "./http/sandbox-admin-access";
 import { createGraphDispatcher } from "./lib/graph-dispatcher";
 import { deriveKey } from "./lib/keys";

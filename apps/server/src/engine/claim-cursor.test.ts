@@ -1,12 +1,11 @@
 import { rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { programDocument } from "@waymark/domain/fixtures";
+import { ClaimCursor, runEngineBatch } from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertActiveProgram } from "../testing/engine-driver";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
-import { ClaimCursor } from "./claim-cursor";
-import { runEngineBatch } from "./run-engine-batch";
 
 describe("ClaimCursor", () => {
   const at = (n: number) => ({ dueAt: `2026-01-01 00:00:0${n}+00`, id: n });

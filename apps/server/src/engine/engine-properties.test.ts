@@ -1,18 +1,21 @@
 import { rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { programDocument } from "@waymark/domain/fixtures";
+import {
+  programVersionDocument,
+  runEngineBatch,
+  runSenderBatch,
+  seal,
+  startNodeId,
+  syncStartLists,
+} from "@waymark/engine";
 import type { FacebookClient } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seal } from "../lib/secret-box";
 import { insertActiveProgram } from "../testing/engine-driver";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
-import { startNodeId, syncStartLists } from "./enrol";
-import { programVersionDocument } from "./program-cache";
-import { runEngineBatch } from "./run-engine-batch";
-import { runSenderBatch } from "./run-sender-batch";
 
 type Node = Parameters<typeof programDocument>[0][number];
 type Edge = NonNullable<Parameters<typeof programDocument>[1]>[number];

@@ -1,8 +1,8 @@
 import { enrolments, messengerMessages, messengerProfiles } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { makeOptInRef } from "@waymark/engine";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOptInRef } from "../lib/opt-in-ref";
 import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";

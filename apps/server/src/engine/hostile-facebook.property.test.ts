@@ -1,10 +1,18 @@
 import { rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import {
+  type ClaimedMessage,
+  claimDueMessages,
+  processWebhookEvents,
+  recordResults,
+  recoverExpiredLeases,
+  type SenderDeps,
+  seal,
+  sendClaimed,
+} from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seal } from "../lib/secret-box";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import {
   type CallPlan,
   type Emission,
@@ -14,14 +22,6 @@ import {
 import { postSignedWebhook } from "../testing/signed-webhook";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp } from "../testing/test-app";
-import { recoverExpiredLeases } from "./recover-leases";
-import {
-  type ClaimedMessage,
-  claimDueMessages,
-  recordResults,
-  type SenderDeps,
-  sendClaimed,
-} from "./run-sender-batch";
 
 // The sender and the webhook inbox against a Facebook that answers, loses answers, lies, and
 // sends echoes and receipts late, early, out of order and twice, while workers die or stall.

@@ -1,14 +1,19 @@
 import { messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import {
+  claimDueMessages,
+  processWebhookEvents,
+  recordResults,
+  recoverExpiredLeases,
+  runSenderBatch,
+  sendClaimed,
+} from "@waymark/engine";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { postSignedWebhook } from "../testing/signed-webhook";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
-import { recoverExpiredLeases } from "./recover-leases";
-import { claimDueMessages, recordResults, runSenderBatch, sendClaimed } from "./run-sender-batch";
 
 // The edges of a message's life where Facebook's events come late, early or out of order, on
 // the real webhook route and the real sender against the mounted sandbox.

@@ -1,16 +1,14 @@
 import { messengerContacts, messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { WARNING_REASONS } from "@waymark/domain";
+import { makeOptInRef, processWebhookEvents, runSenderBatch } from "@waymark/engine";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOptInRef } from "../lib/opt-in-ref";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
 import { messengerProgram } from "../testing/test-programs";
-import { runSenderBatch } from "./run-sender-batch";
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,14 @@
 import { messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import {
+  claimDueMessages,
+  planSendWaves,
+  recordResults,
+  releasePages,
+  runSenderBatch,
+  SenderPipeline,
+  sendClaimed,
+} from "@waymark/engine";
 import { createFacebookClient, type GraphFetch, keepAliveGraphFetch } from "@waymark/facebook";
 import { eq, sql } from "drizzle-orm";
 import { Agent } from "undici";
@@ -8,15 +17,6 @@ import { SANDBOX_MOUNT } from "../runtime";
 import { ADMIN_PAGE, createSandboxProfile, MODERATOR_PAGE } from "../testing/sandbox-login";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
-import {
-  claimDueMessages,
-  planSendWaves,
-  recordResults,
-  releasePages,
-  runSenderBatch,
-  sendClaimed,
-} from "./run-sender-batch";
-import { SenderPipeline } from "./sender-pipeline";
 
 const BAD_PSID = "9999999999999999";
 

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { messengerMessages, messengerProfiles, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { runSenderBatch, seal } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { seal } from "../lib/secret-box";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { createTestApp, TestBrowser } from "../testing/test-app";
-import { runSenderBatch } from "./run-sender-batch";
 
 describe.each(testDrivers())("sender and a stored page token it can't read on %s", (driver) => {
   it("marks the profile's connection lost with a reconnect hint and keeps its messages queued", async () => {

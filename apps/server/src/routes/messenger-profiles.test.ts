@@ -7,9 +7,9 @@ import {
   rowsOf,
 } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { open } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { open } from "../lib/secret-box";
 import {
   ADMIN_PAGE,
   ANALYST_PAGE,

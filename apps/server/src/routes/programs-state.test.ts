@@ -1,9 +1,9 @@
 import { messengerMessages, messengerProfiles, programs, programVersions } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { WARNING_REASONS } from "@waymark/domain";
+import { claimDueMessages } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimDueMessages } from "../engine/run-sender-batch";
 import {
   createProgramAs,
   insertProfile,

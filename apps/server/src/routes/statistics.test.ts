@@ -1,11 +1,10 @@
 import { createHmac } from "node:crypto";
 import { accounts, messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { makeOptInRef, processWebhookEvents } from "@waymark/engine";
 import { parse } from "csv-parse/sync";
 import { and, eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOptInRef } from "../lib/opt-in-ref";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import { contactPageSql } from "../services/statistics/message-contacts";
 import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";

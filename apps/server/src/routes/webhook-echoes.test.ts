@@ -1,10 +1,13 @@
 import { messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import {
+  bumpStats,
+  processWebhookEvents,
+  recoverExpiredLeases,
+  UNKNOWN_AFTER_CRASH,
+} from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bumpStats } from "../engine/bump-stats";
-import { recoverExpiredLeases, UNKNOWN_AFTER_CRASH } from "../engine/recover-leases";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
 import { postSignedWebhook } from "../testing/signed-webhook";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";

@@ -1,11 +1,10 @@
 import { createHmac } from "node:crypto";
 import { messengerContacts, messengerMessages, webhookEvents } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { makeOptInRef, processWebhookEvents } from "@waymark/engine";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOptInRef } from "../lib/opt-in-ref";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
 import { ADMIN_PAGE, createSandboxProfile, MODERATOR_PAGE } from "../testing/sandbox-login";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
 

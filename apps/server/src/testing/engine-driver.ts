@@ -1,11 +1,14 @@
 import { programs, programVersions } from "@waymark/db";
 import type { ProgramDocumentInput } from "@waymark/domain";
-import { startNodeId, syncStartLists } from "../engine/enrol";
-import { programVersionDocument } from "../engine/program-cache";
-import { recoverExpiredLeases } from "../engine/recover-leases";
-import { runEngineBatch } from "../engine/run-engine-batch";
-import { runSenderBatch } from "../engine/run-sender-batch";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
+import {
+  processWebhookEvents,
+  programVersionDocument,
+  recoverExpiredLeases,
+  runEngineBatch,
+  runSenderBatch,
+  startNodeId,
+  syncStartLists,
+} from "@waymark/engine";
 import type { TestApp } from "./test-app";
 
 /** Inserts an active program with its version snapshot, as activation does. */

@@ -1,8 +1,7 @@
 import { AccountScope, contacts, programs } from "@waymark/db";
 import { normaliseEmail } from "@waymark/domain";
+import { enrolContacts, programVersionDocument, startNodeId } from "@waymark/engine";
 import { eq, inArray } from "drizzle-orm";
-import { enrolContacts, startNodeId } from "../../engine/enrol";
-import { programVersionDocument } from "../../engine/program-cache";
 import { notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { AccountScope, messengerProfiles, rowsOf } from "@waymark/db";
 import { generateOptInCode, makeOptInFieldName } from "@waymark/domain";
+import { seal } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { ServiceError } from "../../errors";
-import { seal } from "../../lib/secret-box";
 import { createSystemField } from "../contacts/data-fields";
 import type { Actor } from "../context";
 import { fetchLoginPages } from "./login-pages";

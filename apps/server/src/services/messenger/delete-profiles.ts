@@ -1,7 +1,7 @@
 import { AccountScope, dataFields, messengerProfiles } from "@waymark/db";
+import { open } from "@waymark/engine";
 import { and, eq, inArray } from "drizzle-orm";
 import { notFound } from "../../errors";
-import { open } from "../../lib/secret-box";
 import type { Actor } from "../context";
 import type { MessengerDeps } from "./messenger-deps";
 import { activeProgramsUsing, refuseWhileUsed } from "./profile-usage";

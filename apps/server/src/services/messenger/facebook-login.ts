@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { AccountScope, facebookLogins } from "@waymark/db";
 import { safeAppPath } from "@waymark/domain";
+import { open, seal } from "@waymark/engine";
 import { and, eq, gt } from "drizzle-orm";
 import { notFound, ServiceError } from "../../errors";
-import { open, seal } from "../../lib/secret-box";
 import { randomToken } from "../../lib/tokens";
 import type { Actor } from "../context";
 import type { MessengerDeps } from "./messenger-deps";

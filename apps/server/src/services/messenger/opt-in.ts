@@ -1,8 +1,8 @@
 import { AccountScope, contacts, messengerProfiles } from "@waymark/db";
+import { makeOptInRef, readOptInRef } from "@waymark/engine";
 import { buildOptInSnippet } from "@waymark/facebook";
 import { eq } from "drizzle-orm";
 import { notFound } from "../../errors";
-import { makeOptInRef, readOptInRef } from "../../lib/opt-in-ref";
 import type { Actor } from "../context";
 import type { MessengerDeps } from "./messenger-deps";
 

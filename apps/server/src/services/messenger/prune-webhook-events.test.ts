@@ -1,8 +1,8 @@
 import { rowsOf } from "@waymark/db";
 import { openTestDatabase, type TestDatabase, testDrivers } from "@waymark/db/testing";
+import { pruneWebhookEvents, WEBHOOK_DEDUPE_RETENTION_MS } from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pruneWebhookEvents, WEBHOOK_DEDUPE_RETENTION_MS } from "./prune-webhook-events";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { type Queryable, rowsOf } from "@waymark/db";
+import { echoedMessageId } from "@waymark/engine";
 import { parseWebhookEvents, verifySignature } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
-import { echoedMessageId } from "../../engine/apply-receipts";
 import { ServiceError } from "../../errors";
 
 /**

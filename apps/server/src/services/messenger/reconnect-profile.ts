@@ -1,7 +1,7 @@
 import { AccountScope, messengerProfiles } from "@waymark/db";
+import { seal } from "@waymark/engine";
 import { eq } from "drizzle-orm";
 import { notFound, ServiceError } from "../../errors";
-import { seal } from "../../lib/secret-box";
 import type { Actor } from "../context";
 import { fetchLoginPages } from "./login-pages";
 import type { MessengerDeps } from "./messenger-deps";

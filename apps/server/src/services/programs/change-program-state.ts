@@ -1,7 +1,7 @@
 import { AccountScope, programs, programVersions, type Transaction } from "@waymark/db";
 import { validateProgram } from "@waymark/domain";
+import { holdQueuedMessages, releaseHeldMessages } from "@waymark/engine";
 import { eq } from "drizzle-orm";
-import { holdQueuedMessages, releaseHeldMessages } from "../../engine/hold-messages";
 import { ServiceError } from "../../errors";
 import type { Actor } from "../context";
 import { authorOf, loadProgram } from "./load-program";

@@ -1,6 +1,6 @@
 import { AccountScope, programs } from "@waymark/db";
+import { dropHeldMessages } from "@waymark/engine";
 import { and, eq, ne } from "drizzle-orm";
-import { dropHeldMessages } from "../../engine/hold-messages";
 import { ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import { loadProgram } from "./load-program";

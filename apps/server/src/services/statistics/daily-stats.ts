@@ -1,6 +1,6 @@
 import { AccountScope, messengerProfiles, rowsOf } from "@waymark/db";
+import { localDay } from "@waymark/engine";
 import { eq, type SQL, sql } from "drizzle-orm";
-import { localDay } from "../../engine/local-day";
 import { notFound } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import { type ReasonCount, type ReasonKind, sortReasons } from "./reasons";

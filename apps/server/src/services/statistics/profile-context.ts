@@ -1,6 +1,6 @@
 import { AccountScope, accounts, messengerProfiles } from "@waymark/db";
+import { localDay } from "@waymark/engine";
 import { eq } from "drizzle-orm";
-import { localDay } from "../../engine/local-day";
 import { notFound } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 

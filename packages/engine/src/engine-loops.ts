@@ -1,11 +1,11 @@
 import type { Database } from "@waymark/db";
 import type { FacebookClient } from "@waymark/facebook";
-import { processWebhookEvents } from "../services/messenger/process-webhook-events";
-import { pruneWebhookEvents } from "../services/messenger/prune-webhook-events";
-import { PollLoop } from "../workers/poll-loop";
 import { ClaimCursor } from "./claim-cursor";
 import { startNodeId, syncStartLists } from "./enrol";
+import { PollLoop } from "./poll-loop";
+import { processWebhookEvents } from "./process-webhook-events";
 import { programVersionDocument } from "./program-cache";
+import { pruneWebhookEvents } from "./prune-webhook-events";
 import { recoverExpiredLeases } from "./recover-leases";
 import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
 import { releasePages } from "./run-sender-batch";

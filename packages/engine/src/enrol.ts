@@ -1,6 +1,7 @@
-import { type Database, type Queryable, rowsOf } from "@waymark/db";
+import { type Queryable, rowsOf } from "@waymark/db";
 import type { ProgramDocument } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import type { ClockAndDatabase } from "./clock-and-database";
 
 /** The Start node a new enrolment begins at. */
 export function startNodeId(document: ProgramDocument): string | null {
@@ -60,7 +61,7 @@ interface SyncRow {
  * the list once). Resumable after a crash: the cursor is committed with each chunk.
  */
 export async function syncStartLists(
-  deps: { db: Database; now: () => Date },
+  deps: ClockAndDatabase,
   startNodeOf: (programId: string, version: number) => Promise<string | null>,
 ): Promise<number> {
   const programs = rowsOf<SyncRow>(

@@ -9,10 +9,10 @@ import {
   type SendResult,
 } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
-import { open } from "../lib/secret-box";
 import { checkWindowAtSend } from "./check-window-at-send";
 import { countMoves, type StatusMove } from "./count-moves";
 import { pgArray } from "./pg-array";
+import { open } from "./secret-box";
 import { SendPacer } from "./send-pacer";
 
 export interface SenderDeps {

@@ -7,11 +7,11 @@ import type {
   ReadWebhookEvent,
 } from "@waymark/facebook";
 import { inArray, sql } from "drizzle-orm";
-import { applyReceipts, type ReceiptEvent } from "../../engine/apply-receipts";
-import { readOptInRef } from "../../lib/opt-in-ref";
-import type { ServiceDeps } from "../context";
+import { applyReceipts, type ReceiptEvent } from "./apply-receipts";
+import type { ClockAndDatabase } from "./clock-and-database";
+import { readOptInRef } from "./opt-in-ref";
 
-export interface WebhookProcessorDeps extends ServiceDeps {
+export interface WebhookProcessorDeps extends ClockAndDatabase {
   keys: { optInRef: Buffer };
 }
 
