@@ -49,21 +49,21 @@ test("create a field, import a CSV with progress, see and edit a contact", async
     .click();
   await page.getByRole("searchbox", { name: "Search contacts" }).fill("ana@example.com");
   await page.getByRole("link", { name: "ana@example.com" }).click();
-  await expect(page.getByLabel("FIRSTNAME (Text)")).toHaveValue("Ana, the first");
-  await expect(page.getByLabel("SHOESIZE (Number)")).toHaveValue("38");
+  await expect(page.getByLabel("First name", { exact: true })).toHaveValue("Ana, the first");
+  await expect(page.getByLabel("Shoesize", { exact: true })).toHaveValue("38");
   await expect(
     page.getByRole("region", { name: "Lists" }).getByRole("link", { name: "Shoppers" }),
   ).toBeVisible();
 
-  await page.getByLabel("SHOESIZE (Number)").fill("thirty");
+  await page.getByLabel("Shoesize", { exact: true }).fill("thirty");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("is not a number").first()).toBeVisible();
-  await page.getByLabel("SHOESIZE (Number)").fill("39");
-  await page.getByLabel("LASTNAME (Text)").fill("López");
+  await page.getByLabel("Shoesize", { exact: true }).fill("39");
+  await page.getByLabel("Last name", { exact: true }).fill("López");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
   await page.reload();
-  await expect(page.getByLabel("SHOESIZE (Number)")).toHaveValue("39");
-  await expect(page.getByLabel("LASTNAME (Text)")).toHaveValue("López");
+  await expect(page.getByLabel("Shoesize", { exact: true })).toHaveValue("39");
+  await expect(page.getByLabel("Last name", { exact: true })).toHaveValue("López");
 });

@@ -1,3 +1,4 @@
+import { describeInputProblem } from "@waymark/domain";
 import type { z } from "zod";
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
@@ -26,9 +27,31 @@ export function invalidInput(issues: readonly z.core.$ZodIssue[]): ServiceError 
     const path = issue.path.map(String).join(".") || "body";
     fields[path] ??= fieldMessage(issue);
   }
-  const first = Object.entries(fields)[0];
-  const message = first ? `${first[0]}: ${first[1]}` : "The request is not valid";
+  const first = issues[0];
+  const message = first
+    ? describeInputProblem(first.path, fieldMessage(first))
+    : "The request is not valid";
   return new ServiceError(400, "invalid_request", message, { fields });
+}
+
+/**
+ * 400 for refused inputs: `details.fields` is keyed by their paths (for programs), the message
+ * names the first by its label (for people), e.g. "Account name is required", unless the
+ * caller words it (`summary`).
+ */
+export function invalidFields(fields: Record<string, string>, summary?: string): ServiceError {
+  const [path, message] = Object.entries(fields)[0] ?? ["body", "is not valid"];
+  return new ServiceError(
+    400,
+    "invalid_request",
+    summary ?? describeInputProblem(path.split("."), message),
+    { fields },
+  );
+}
+
+/** 400 for one refused input, named by its label: see `invalidFields`. */
+export function invalidField(path: string, message: string): ServiceError {
+  return invalidFields({ [path]: message });
 }
 
 function fieldMessage(issue: z.core.$ZodIssue): string {

@@ -12,6 +12,7 @@ export {
 export { waitDurationMs } from "./engine/wait-duration";
 export { DEFAULT_FIELDS } from "./fields/default-fields";
 export type { FieldDefinition } from "./fields/field-definition";
+export { fieldLabel } from "./fields/field-label";
 export {
   FIELD_NAME_MAX_LENGTH,
   FIELD_NAME_PATTERN,
@@ -28,6 +29,7 @@ export {
   isFieldType,
 } from "./fields/field-type";
 export type { FieldValue, FieldValueResult, FieldValues } from "./fields/field-value";
+export { fieldValueProblem } from "./fields/field-value-problem";
 export { formatFieldValue } from "./fields/format-field-value";
 export {
   generateOptInCode,
@@ -144,6 +146,7 @@ export {
 export { validateProgram } from "./program/validation/validate-program";
 export type { ListSummary, ValidationContext } from "./program/validation/validation-context";
 export { countCodePoints } from "./text/count-code-points";
+export { describeInputProblem, inputLabel } from "./text/input-problem";
 export {
   isStorableText,
   storableText,

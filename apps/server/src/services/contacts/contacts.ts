@@ -2,7 +2,7 @@ import { AccountScope, contacts, listMembers, lists, type StoredFieldValue } fro
 import { normaliseEmail } from "@waymark/domain";
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { notFound, ServiceError } from "../../errors";
+import { invalidField, notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { fieldSpecs } from "./data-fields";
@@ -25,9 +25,7 @@ export type ContactView = ReturnType<typeof presentContact>;
 export function requireEmail(raw: string, field = "email"): string {
   const result = normaliseEmail(raw);
   if (!result.ok) {
-    throw new ServiceError(400, "invalid_request", `${field}: ${result.message}`, {
-      fields: { [field]: result.message },
-    });
+    throw invalidField(field, result.message);
   }
   return result.email;
 }

@@ -82,7 +82,7 @@ describe.each(testDrivers())("starting a CSV import on %s", (driver) => {
   it("names the offending part of the request", async () => {
     const { res } = await start(() => ({ mapping: { Email: "EMAIL", Town: "NOPE" } }));
     const body = (await res.json()) as { error: { message: string; details: { fields: object } } };
-    expect(body.error.message).toBe("mapping: there is no data field called NOPE");
+    expect(body.error.message).toBe("Mapping: There is no data field called NOPE");
     expect(body.error.details.fields).toEqual({ mapping: "there is no data field called NOPE" });
   });
 

@@ -1,18 +1,12 @@
 import { AccountScope, contactImports, lists } from "@waymark/db";
 import { isSystemFieldName, validateFieldName } from "@waymark/domain";
 import { eq } from "drizzle-orm";
-import { notFound, ServiceError } from "../../errors";
+import { invalidField, notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import { presentImport } from "./csv-import-view";
 import { createDataField, fieldSpecs } from "./data-fields";
 import type { StartImportInput } from "./import-mapping";
 import { createList } from "./lists";
-
-function invalid(field: string, message: string): ServiceError {
-  return new ServiceError(400, "invalid_request", `${field}: ${message}`, {
-    fields: { [field]: message },
-  });
-}
 
 /**
  * Prepares an import: checks the column mapping (exactly one EMAIL column; only known or
@@ -22,13 +16,13 @@ function invalid(field: string, message: string): ServiceError {
 export async function startImport(deps: ServiceDeps, actor: Actor, input: StartImportInput) {
   const targets = Object.values(input.mapping).filter((t): t is string => t !== null);
   if (targets.filter((t) => t === "EMAIL").length !== 1) {
-    throw invalid("mapping", "map exactly one column to EMAIL");
+    throw invalidField("mapping", "map exactly one column to EMAIL");
   }
   const fieldTargets = targets.filter((t) => t !== "EMAIL");
   const dup = fieldTargets.find((t, i) => fieldTargets.indexOf(t) !== i);
-  if (dup) throw invalid("mapping", `${dup} is mapped from two columns`);
+  if (dup) throw invalidField("mapping", `${dup} is mapped from two columns`);
   if ((input.listId ? 1 : 0) + (input.newListName ? 1 : 0) !== 1) {
-    throw invalid("listId", "choose a list or name a new one");
+    throw invalidField("listId", "choose a list or name a new one");
   }
 
   const existing = await fieldSpecs(deps.db, actor.accountId);
@@ -36,9 +30,12 @@ export async function startImport(deps: ServiceDeps, actor: Actor, input: StartI
   for (const field of input.createFields) {
     const name = field.name.trim().toUpperCase();
     const check = validateFieldName(name);
-    if (!check.ok) throw invalid("createFields", `${name}: ${check.message}`);
+    if (!check.ok) throw invalidField("createFields", `${name}: ${check.message}`);
     if (isSystemFieldName(name)) {
-      throw invalid("createFields", `${name}: FBOPTIN_ fields are created by Messenger profiles`);
+      throw invalidField(
+        "createFields",
+        `${name}: FBOPTIN_ fields are created by Messenger profiles`,
+      );
     }
     if (existing.has(name) || newNames.has(name)) {
       throw new ServiceError(409, "field_exists", `A data field called ${name} already exists`, {
@@ -50,10 +47,10 @@ export async function startImport(deps: ServiceDeps, actor: Actor, input: StartI
   for (const target of fieldTargets) {
     const field = existing.get(target);
     if (!field && !newNames.has(target)) {
-      throw invalid("mapping", `there is no data field called ${target}`);
+      throw invalidField("mapping", `there is no data field called ${target}`);
     }
     if (field?.system)
-      throw invalid("mapping", `${target} is set by Waymark and cannot be imported`);
+      throw invalidField("mapping", `${target} is set by Waymark and cannot be imported`);
   }
   const scope = new AccountScope(deps.db, actor.accountId);
   if (input.listId) {

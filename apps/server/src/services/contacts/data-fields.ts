@@ -8,7 +8,7 @@ import {
   validateFieldName,
 } from "@waymark/domain";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { notFound, ServiceError } from "../../errors";
+import { invalidField, notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import type { FieldSpec } from "./field-values";
 
@@ -54,9 +54,7 @@ function checkDefault(type: FieldType, value: unknown) {
   if (value === null || value === undefined || value === "") return null;
   const parsed = parseFieldInput(type, value);
   if (!parsed.ok) {
-    throw new ServiceError(400, "invalid_request", `defaultValue: ${parsed.message}`, {
-      fields: { defaultValue: parsed.message },
-    });
+    throw invalidField("defaultValue", parsed.message);
   }
   return parsed.value;
 }
@@ -70,15 +68,11 @@ export async function createDataField(
   const name = input.name.trim().toUpperCase();
   const check = validateFieldName(name);
   if (!check.ok) {
-    throw new ServiceError(400, "invalid_request", `name: ${check.message}`, {
-      fields: { name: check.message },
-    });
+    throw invalidField("name", check.message);
   }
   if (isSystemFieldName(name)) {
     const message = "FBOPTIN_ fields are created by Messenger profiles";
-    throw new ServiceError(400, "invalid_request", `name: ${message}`, {
-      fields: { name: message },
-    });
+    throw invalidField("name", message);
   }
   const defaultValue = checkDefault(input.type, input.defaultValue);
   const scope = new AccountScope(deps.db, actor.accountId);

@@ -1,6 +1,6 @@
 import type { StoredFieldValue } from "@waymark/db";
-import { type FieldType, parseFieldInput } from "@waymark/domain";
-import { ServiceError } from "../../errors";
+import { type FieldType, fieldLabel, fieldValueProblem, parseFieldInput } from "@waymark/domain";
+import { invalidFields } from "../../errors";
 
 export interface FieldSpec {
   name: string;
@@ -10,7 +10,8 @@ export interface FieldSpec {
 
 /**
  * Checks submitted values against the account's fields: unknown and system fields are refused,
- * each value must fit its type; `null` or "" clears a value. Errors name the field.
+ * each value must fit its type; `null` or "" clears a value. Errors are keyed `values.NAME` and
+ * say what is wrong by the field's label ("Loyalty points must be a number").
  */
 export function checkFieldValues(
   fields: ReadonlyMap<string, FieldSpec>,
@@ -20,14 +21,21 @@ export function checkFieldValues(
   const set: Record<string, StoredFieldValue> = {};
   const clear: string[] = [];
   const errors: Record<string, string> = {};
+  let summary: string | undefined;
+  const refuse = (name: string, message: string, sentence: string) => {
+    errors[`values.${name}`] = message;
+    summary ??= sentence;
+  };
   for (const [name, raw] of Object.entries(input)) {
     const field = fields.get(name);
     if (!field) {
-      errors[`values.${name}`] = `there is no data field called ${name}`;
+      const message = `There is no data field called ${name}`;
+      refuse(name, message, message);
       continue;
     }
     if (field.system && !options.allowSystem) {
-      errors[`values.${name}`] = `${name} is set by Waymark and cannot be edited`;
+      const message = `${fieldLabel(name)} is set by Waymark and cannot be edited`;
+      refuse(name, message, message);
       continue;
     }
     if (raw === null || raw === "") {
@@ -36,11 +44,8 @@ export function checkFieldValues(
     }
     const parsed = parseFieldInput(field.type, raw);
     if (parsed.ok) set[name] = parsed.value;
-    else errors[`values.${name}`] = parsed.message;
+    else refuse(name, parsed.message, fieldValueProblem(name, field.type, parsed.message));
   }
-  if (Object.keys(errors).length > 0) {
-    const [path, message] = Object.entries(errors)[0]!;
-    throw new ServiceError(400, "invalid_request", `${path}: ${message}`, { fields: errors });
-  }
+  if (summary) throw invalidFields(errors, summary);
   return { set, clear };
 }

@@ -1,7 +1,7 @@
 import { AccountScope, contacts, listMembers, lists, programs, rowsOf } from "@waymark/db";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { notFound, ServiceError } from "../../errors";
+import { invalidField, notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { requireEmail } from "./contacts";
@@ -10,9 +10,7 @@ function requireListName(raw: string): string {
   const name = raw.trim();
   if (name === "" || name.length > 100) {
     const message = name === "" ? "is required" : "must be at most 100 characters";
-    throw new ServiceError(400, "invalid_request", `name: ${message}`, {
-      fields: { name: message },
-    });
+    throw invalidField("name", message);
   }
   return name;
 }

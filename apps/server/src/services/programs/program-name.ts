@@ -1,4 +1,4 @@
-import { ServiceError } from "../../errors";
+import { invalidField } from "../../errors";
 
 /** Longest program name, in characters. */
 export const PROGRAM_NAME_MAX_LENGTH = 120;
@@ -9,9 +9,7 @@ export function requireProgramName(raw: string): string {
   if (name === "" || [...name].length > PROGRAM_NAME_MAX_LENGTH) {
     const message =
       name === "" ? "is required" : `must be at most ${PROGRAM_NAME_MAX_LENGTH} characters`;
-    throw new ServiceError(400, "invalid_request", `name: ${message}`, {
-      fields: { name: message },
-    });
+    throw invalidField("name", message);
   }
   return name;
 }

@@ -5,7 +5,7 @@ import {
   parseProgramDocument,
   validateProgram,
 } from "@waymark/domain";
-import { ServiceError } from "../../errors";
+import { invalidField, ServiceError } from "../../errors";
 
 /**
  * Problems the canvas can never produce (it has no handle into Start or out of End, refuses
@@ -32,9 +32,7 @@ const NO_CONTEXT = { fields: [], profiles: [], lists: [] };
 export function requireProgramDocument(raw: unknown, field = "document"): ProgramDocument {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     const message = "must be a program document: an object with schemaVersion, nodes and edges";
-    throw new ServiceError(400, "invalid_request", `${field}: ${message}`, {
-      fields: { [field]: message },
-    });
+    throw invalidField(field, message);
   }
   const parsed = parseProgramDocument(raw);
   if (!parsed.ok) throw documentError(field, parsed.issues);

@@ -1,4 +1,4 @@
-import { FIELD_TYPE_LABELS, type FieldType } from "@waymark/domain";
+import { FIELD_TYPE_LABELS, type FieldType, fieldLabel } from "@waymark/domain";
 import { useId } from "react";
 
 interface FieldInputProps {
@@ -9,19 +9,20 @@ interface FieldInputProps {
   onChange(value: string): void;
 }
 
-/** An input suited to a data field's type; values are edited as text and checked by the server. */
+/**
+ * An input suited to a data field's type, labelled as errors name it ("Loyalty points") with the
+ * field's name and type as its hint; values are edited as text and checked by the server.
+ */
 export function FieldInput({ name, type, value, error, onChange }: FieldInputProps) {
   const id = useId();
   const common = {
     id,
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": error ? `${id}-error` : undefined,
+    "aria-describedby": error ? `${id}-hint ${id}-error` : `${id}-hint`,
   } as const;
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {name} <span className="muted">({FIELD_TYPE_LABELS[type]})</span>
-      </label>
+      <label htmlFor={id}>{fieldLabel(name)}</label>
       {type === "boolean" ? (
         <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">No value</option>
@@ -37,6 +38,9 @@ export function FieldInput({ name, type, value, error, onChange }: FieldInputPro
           onChange={(e) => onChange(e.target.value)}
         />
       )}
+      <p id={`${id}-hint`} className="hint">
+        <code>{name}</code> · {FIELD_TYPE_LABELS[type]}
+      </p>
       {error && (
         <p id={`${id}-error`} className="field-error">
           {error}
