@@ -75,6 +75,12 @@ export {
   policyVersionSchema,
 } from "./messenger/policy-version";
 export type { ProfileSummary } from "./messenger/profile-summary";
+export {
+  type ProfileUsage,
+  type ProgramRef,
+  profileUsageSchema,
+  programRefSchema,
+} from "./messenger/profile-usage";
 export { type ResolvedMessageTag, resolveMessageTag } from "./messenger/resolve-message-tag";
 export { WARNING_REASONS, type WarningReason } from "./messenger/warning-reasons";
 export { safeAppPath } from "./paths/safe-app-path";

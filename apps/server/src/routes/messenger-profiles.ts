@@ -1,4 +1,4 @@
-import { storableText } from "@waymark/domain";
+import { type ProfileUsage, type ProgramRef, storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -13,6 +13,7 @@ import type { MessengerDeps } from "../services/messenger/messenger-deps";
 import { getOptInLink, websiteSnippet } from "../services/messenger/opt-in";
 import { reconnectProfile } from "../services/messenger/reconnect-profile";
 import { updateProfile } from "../services/messenger/update-profile";
+import { activeProgramsByProfile } from "../services/programs/active-programs-by-profile";
 import { idParam } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
@@ -57,7 +58,17 @@ export function facebookLoginRoutes(deps: MessengerDeps, publicUrl: string) {
 export function messengerProfileRoutes(deps: MessengerDeps, publicUrl: string) {
   return new Hono<AppEnv>()
     .use("*", ...sessionGuards(deps, publicUrl))
-    .get("/", async (c) => c.json({ profiles: await listProfiles(deps, c.var.actor) }))
+    .get("/", async (c) => {
+      const profiles = await listProfiles(deps, c.var.actor);
+      const usage = await activeProgramsByProfile(
+        deps,
+        c.var.actor,
+        profiles.map((p) => p.id),
+      );
+      return c.json({
+        profiles: profiles.map((p) => ({ ...p, ...usageOf(usage, p.id) })),
+      });
+    })
     .post("/", validate("json", createInput), async (c) =>
       c.json(await createProfile(deps, c.var.actor, c.req.valid("json")), 201),
     )
@@ -71,7 +82,12 @@ export function messengerProfileRoutes(deps: MessengerDeps, publicUrl: string) {
     )
     .get("/:id", validate("param", idParam), async (c) => {
       const profile = await getProfile(deps, c.var.actor, c.req.valid("param").id);
-      return c.json({ ...profile, snippet: websiteSnippet(deps, profile.pageId) });
+      const usage = await activeProgramsByProfile(deps, c.var.actor, [profile.id]);
+      return c.json({
+        ...profile,
+        ...usageOf(usage, profile.id),
+        snippet: websiteSnippet(deps, profile.pageId),
+      });
     })
     .patch(
       "/:id",
@@ -107,4 +123,9 @@ export function messengerProfileRoutes(deps: MessengerDeps, publicUrl: string) {
         return c.json(await getOptInLink(deps, c.var.actor, id, contactId));
       },
     );
+}
+
+/** A profile's usage as the app is told it (the domain's schema is the shape). */
+function usageOf(usage: ReadonlyMap<string, ProgramRef[]>, profileId: string): ProfileUsage {
+  return { activePrograms: usage.get(profileId) ?? [] };
 }

@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** The action is refused as things stand (the dialog's text says why). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -31,7 +33,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           type="button"
           className="button danger"
           onClick={props.onConfirm}
-          disabled={props.busy}
+          disabled={props.busy || props.confirmDisabled}
         >
           {props.busy ? "Working…" : props.confirmLabel}
         </button>

@@ -5,6 +5,7 @@ import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
+import { BlockingPrograms } from "./blocking-programs";
 import { profilesQuery } from "./profile-queries";
 import { ProfileStatus } from "./profile-status";
 
@@ -21,6 +22,8 @@ export function MessengerProfilesPage() {
       setChecked(new Set());
       await queryClient.invalidateQueries();
     },
+    // Refused (a program was activated meanwhile): show the blocking programs as they now are.
+    onError: () => queryClient.invalidateQueries({ queryKey: profilesQuery.queryKey }),
   });
   const toggle = (id: string) =>
     setChecked((s) => {
@@ -29,7 +32,9 @@ export function MessengerProfilesPage() {
       else next.add(id);
       return next;
     });
-  const names = (profiles.data?.profiles ?? []).filter((p) => checked.has(p.id)).map((p) => p.name);
+  const chosen = (profiles.data?.profiles ?? []).filter((p) => checked.has(p.id));
+  const names = chosen.map((p) => p.name);
+  const blocked = chosen.filter((p) => p.activePrograms.length > 0);
   return (
     <>
       <div className="page-header">
@@ -111,14 +116,32 @@ export function MessengerProfilesPage() {
         title={names.length === 1 ? `Delete ${names[0]}?` : `Delete ${names.length} profiles?`}
         confirmLabel="Delete"
         busy={remove.isPending}
+        confirmDisabled={blocked.length > 0}
         onCancel={() => setConfirming(false)}
         onConfirm={() => remove.mutate()}
       >
+        {blocked.length > 0 ? (
+          <Alert kind="error">
+            {blocked.map((p) => (
+              <p key={p.id}>
+                <BlockingPrograms
+                  profileName={p.name}
+                  programs={p.activePrograms}
+                  action="delete"
+                />
+              </p>
+            ))}
+            {chosen.length > blocked.length && (
+              <p>Nothing is deleted until then: profiles are deleted all together or not at all.</p>
+            )}
+          </Alert>
+        ) : (
+          remove.error && <Alert kind="error">{remove.error.message}</Alert>
+        )}
         <p>
           Deleting a profile deletes all of its usage statistics. Contacts and their data are kept:
           the FBOPTIN field stays as an ordinary data field.
         </p>
-        {remove.error && <Alert kind="error">{remove.error.message}</Alert>}
       </ConfirmDialog>
     </>
   );
