@@ -35,7 +35,8 @@ export function Canvas({ onNotice }: { onNotice(message: string): void }) {
     if (readOnly || !isNodeType(type)) return;
     e.preventDefault();
     const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    store.addNode(type, { x: at.x - NODE_HALF.x, y: at.y - NODE_HALF.y });
+    // A dropped node goes where it was dropped, unconnected; clicking the palette connects.
+    store.addNode(type, { x: at.x - NODE_HALF.x, y: at.y - NODE_HALF.y }, false);
   };
   const onDragOver = (e: DragEvent<HTMLDivElement>) => {
     if (readOnly || !e.dataTransfer.types.includes(PALETTE_MIME)) return;

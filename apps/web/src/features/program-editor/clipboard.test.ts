@@ -8,6 +8,7 @@ import {
   writeClipboard,
 } from "./clipboard";
 import { fromFlow } from "./from-flow";
+import { hasOverlaps } from "./placement";
 import { toFlow } from "./to-flow";
 
 const graph = toFlow(
@@ -55,7 +56,10 @@ describe("copy and paste", () => {
     expect(pasted.every((n) => n.selected)).toBe(true);
     expect(next.nodes.slice(0, 3).some((n) => n.selected)).toBe(false);
     expect(pasted.map((n) => n.id)).not.toContain("m");
-    expect(pasted[0]?.position).toEqual({ x: 40, y: 140 });
+    // Shifted right, then down as one block until it covers none of the originals.
+    expect(pasted[0]?.position.x).toBe(40);
+    expect(pasted[1]!.position.y - pasted[0]!.position.y).toBe(100);
+    expect(hasOverlaps(next.nodes)).toBe(false);
     expect(pasted[0]?.data).toEqual(graph.nodes[1]?.data);
     const newEdge = next.edges.at(-1)!;
     expect([newEdge.source, newEdge.target]).toEqual([pasted[0]?.id, pasted[1]?.id]);

@@ -1,7 +1,8 @@
 import { type ProgramEdge, type ProgramNode, parseProgramDocument } from "@waymark/domain";
-import type { FlowGraph } from "./flow-types";
+import type { FlowGraph, FlowNode } from "./flow-types";
 import { fromFlowEdge, fromFlowNode } from "./from-flow";
 import { newNodeId, randomSuffix } from "./new-node";
+import { type Box, CLEARANCE, nodeBox, overlaps } from "./placement";
 import { toFlowEdge, toFlowNode } from "./to-flow";
 
 /** Copied nodes and the connections between them, in document form. */
@@ -39,7 +40,7 @@ export function pasteClipboard(
     taken.add(id);
     ids.set(node.id, id);
   }
-  const pasted = content.nodes.map((node) => ({
+  const shifted = content.nodes.map((node) => ({
     ...toFlowNode({
       ...node,
       id: ids.get(node.id)!,
@@ -47,6 +48,7 @@ export function pasteClipboard(
     }),
     selected: true,
   }));
+  const pasted = clearOf(graph.nodes.map(nodeBox), shifted);
   const edges = content.edges.flatMap((edge) => {
     const source = ids.get(edge.source);
     const target = ids.get(edge.target);
@@ -57,6 +59,27 @@ export function pasteClipboard(
     nodes: [...graph.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
     edges: [...graph.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
   };
+}
+
+/** The pasted block moved down, as one piece, until none of its nodes covers another node. */
+function clearOf(boxes: readonly Box[], block: FlowNode[]): FlowNode[] {
+  let dy = 0;
+  for (;;) {
+    let needed = dy;
+    for (const node of block) {
+      const box = { ...nodeBox(node), y: node.position.y + dy };
+      for (const other of boxes) {
+        if (overlaps(box, other)) {
+          needed = Math.max(needed, dy + other.y + other.height + CLEARANCE - box.y);
+        }
+      }
+    }
+    if (needed === dy) break;
+    dy = needed;
+  }
+  return dy === 0
+    ? block
+    : block.map((n) => ({ ...n, position: { x: n.position.x, y: n.position.y + dy } }));
 }
 
 /** Stores copied nodes for pasting anywhere in this browser. */

@@ -2,6 +2,7 @@ import { edge, endNode, programDocument, startNode } from "@waymark/domain/fixtu
 import { describe, expect, it } from "vitest";
 import { createEditorStore } from "./editor-store";
 import { COALESCE_MS, HISTORY_LIMIT, record, redo, startHistory, undo } from "./history";
+import { hasOverlaps } from "./placement";
 
 const doc = programDocument(
   [startNode("s"), endNode("e", "Done", { x: 0, y: 200 })],
@@ -135,5 +136,33 @@ describe("editor store", () => {
     store.load(doc);
     expect(store.getState().history.past).toHaveLength(0);
     expect(ids(store)).toEqual(["s", "e"]);
+  });
+
+  it("adds after the selected node, inserts onto a connection, and tidies up in one step", () => {
+    const { store } = storeAt();
+    store.select(new Set(["s"]));
+    const wait = store.addNode("wait", { x: 900, y: 900 });
+    const edges = () =>
+      store.getState().history.present.edges.map((e) => `${e.source}>${e.target}`);
+    expect(edges()).toEqual([`s>${wait}`, `${wait}>e`]);
+    const edge = store.getState().history.present.edges[0]!;
+    const messenger = store.insertNode("messenger", { kind: "edge", edgeId: edge.id });
+    expect(edges()).toEqual([`${wait}>e`, `s>${messenger}`, `${messenger}>${wait}`]);
+    expect(hasOverlaps(store.getState().history.present.nodes)).toBe(false);
+    const past = store.getState().history.past.length;
+    store.tidyUp();
+    expect(store.getState().history.past).toHaveLength(past + 1);
+    const y = (id: string) => store.getDocument().nodes.find((n) => n.id === id)!.position.y;
+    expect(y("s")).toBeLessThan(y(messenger));
+    expect(y(messenger)).toBeLessThan(y(wait));
+    expect(y(wait)).toBeLessThan(y("e"));
+  });
+
+  it("opens a document whose nodes are stacked laid out, without unsaved changes", () => {
+    const stacked = programDocument([startNode("s"), endNode("e")], [edge("s", "e")]);
+    const store = createEditorStore(stacked);
+    expect(hasOverlaps(store.getState().history.present.nodes)).toBe(false);
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getDocument().nodes[1]!.position.y).toBeGreaterThan(0);
   });
 });

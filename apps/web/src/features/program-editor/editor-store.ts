@@ -14,6 +14,8 @@ import * as edits from "./graph-edits";
 import * as h from "./history";
 import { createFlowNode } from "./new-node";
 import { nodeAriaLabel } from "./node-labels";
+import { hasOverlaps } from "./placement";
+import { tidyLayout } from "./tidy-layout";
 import { toFlow } from "./to-flow";
 
 /** What the editor shows and can undo. */
@@ -33,7 +35,7 @@ const keyOf = (graph: FlowGraph) => JSON.stringify(fromFlow(graph.nodes, graph.e
  * selection and drag frames are not undo steps, a finished drag is one.
  */
 export function createEditorStore(document: ProgramDocument, clock: () => number = Date.now) {
-  const initial = toFlow(document);
+  const initial = openGraph(document);
   let savedKey = keyOf(initial);
   let presentKey = savedKey;
   let state: EditorState = { history: h.startHistory(initial), revision: 0, dirty: false };
@@ -83,7 +85,7 @@ export function createEditorStore(document: ProgramDocument, clock: () => number
     },
     /** Replaces everything with a document from the server; history starts again. */
     load(next: ProgramDocument) {
-      const graph = toFlow(next);
+      const graph = openGraph(next);
       savedKey = keyOf(graph);
       presentKey = savedKey;
       dragOrigin = null;
@@ -132,13 +134,24 @@ export function createEditorStore(document: ProgramDocument, clock: () => number
     disconnect(source: string, handle: "yes" | "no" | null) {
       commit(edits.disconnect(present(), source, handle));
     },
-    /** Adds a node of `type` at `position` and selects it (only it). */
-    addNode(type: NodeType, position: { x: number; y: number }) {
-      const taken = new Set(present().nodes.map((n) => n.id));
-      const node = createFlowNode(type, position, taken);
-      const deselected = edits.selectOnly(present(), new Set());
-      commit({ nodes: [...deselected.nodes, node], edges: deselected.edges });
+    /**
+     * Adds a node of `type` and selects it (only it): after the one selected node, connected
+     * (unless `afterSelection` is false), or else near `position`, never on top of another node.
+     */
+    addNode(type: NodeType, position: { x: number; y: number }, afterSelection = true) {
+      const node = createFlowNode(type, position, new Set(present().nodes.map((n) => n.id)));
+      commit(edits.addNode(present(), node, afterSelection));
       return node.id;
+    },
+    /** Adds a node of `type` onto a connection or after an output, connected on both sides. */
+    insertNode(type: NodeType, at: edits.InsertionPoint) {
+      const node = createFlowNode(type, { x: 0, y: 0 }, new Set(present().nodes.map((n) => n.id)));
+      commit(edits.insertNode(present(), node, at));
+      return node.id;
+    },
+    /** Lays the whole program out top to bottom (one undo step). */
+    tidyUp() {
+      commit(tidyLayout(present()));
     },
     /** Edits one node; edits with the same `key` in quick succession are one undo step. */
     updateNode(id: string, update: (node: FlowNode) => FlowNode, key?: string) {
@@ -166,6 +179,15 @@ export function createEditorStore(document: ProgramDocument, clock: () => number
     undo: () => travel(h.undo(state.history)),
     redo: () => travel(h.redo(state.history)),
   };
+}
+
+/**
+ * The canvas for a document. One whose nodes sit on top of each other (made through the API,
+ * where every node may be at 0,0) is laid out first; that is not an unsaved change.
+ */
+function openGraph(document: ProgramDocument): FlowGraph {
+  const graph = toFlow(document);
+  return hasOverlaps(graph.nodes) ? tidyLayout(graph) : graph;
 }
 
 /**

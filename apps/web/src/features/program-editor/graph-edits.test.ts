@@ -1,12 +1,24 @@
-import { edge, endNode, programDocument, startNode, waitNode } from "@waymark/domain/fixtures";
-import { describe, expect, it } from "vitest";
 import {
+  decisionNode,
+  edge,
+  endNode,
+  programDocument,
+  startNode,
+  waitNode,
+} from "@waymark/domain/fixtures";
+import { describe, expect, it } from "vitest";
+import type { FlowGraph } from "./flow-types";
+import {
+  addNode,
   connect,
   connectionProblem,
   deleteSelection,
+  insertNode,
   nodesReaching,
   wouldCreateCycle,
 } from "./graph-edits";
+import { createFlowNode } from "./new-node";
+import { hasOverlaps, NODE_HEIGHT, nodeBox, overlaps, ROW_GAP } from "./placement";
 import { toFlow } from "./to-flow";
 
 const graph = toFlow(
@@ -70,11 +82,126 @@ describe("deleteSelection", () => {
     };
     const next = deleteSelection(selected);
     expect(next.nodes.map((n) => n.id)).toEqual(["s", "w2", "e"]);
-    expect(next.edges).toEqual([]);
+    // The middle step is gone and its neighbours are joined.
+    expect(next.edges.map((e) => [e.source, e.target])).toEqual([["s", "w2"]]);
     const edgeSelected = {
       nodes: graph.nodes,
       edges: graph.edges.map((e, i) => (i === 1 ? { ...e, selected: true } : e)),
     };
     expect(deleteSelection(edgeSelected).edges.map((e) => e.id)).toEqual([graph.edges[0]!.id]);
+  });
+});
+
+const select = (g: FlowGraph, ...ids: string[]): FlowGraph => ({
+  nodes: g.nodes.map((n) => ({ ...n, selected: ids.includes(n.id) })),
+  edges: g.edges,
+});
+const links = (g: FlowGraph) =>
+  g.edges.map((e) => `${e.source}-${e.sourceHandle ?? ""}>${e.target}`);
+const rule = { kind: "field", field: "FIRSTNAME", operator: "is_not_empty", value: "" } as const;
+const column = toFlow(
+  programDocument(
+    [
+      startNode("s", {}, { x: 0, y: 0 }),
+      waitNode("w", 1, "days", { x: 0, y: 136 }),
+      endNode("e", "Done", { x: 0, y: 272 }),
+    ],
+    [edge("s", "w"), edge("w", "e")],
+  ),
+);
+
+describe("deleteSelection reconnects", () => {
+  it("joins the ends of a deleted chain of steps", () => {
+    const next = deleteSelection(select(graph, "w1", "w2"));
+    expect(next.edges).toEqual([]);
+    const chain = toFlow(
+      programDocument(
+        [startNode("s"), waitNode("a"), waitNode("b"), endNode("e")],
+        [edge("s", "a"), edge("a", "b"), edge("b", "e")],
+      ),
+    );
+    expect(links(deleteSelection(select(chain, "a", "b")))).toEqual(["s->e"]);
+  });
+
+  it("keeps the Decision output that led into the deleted step", () => {
+    const g = toFlow(
+      programDocument(
+        [decisionNode("d", rule), waitNode("w"), endNode("e")],
+        [edge("d", "w", "yes"), edge("w", "e"), edge("d", "e", "no")],
+      ),
+    );
+    expect(links(deleteSelection(select(g, "w")))).toEqual(["d-no>e", "d-yes>e"]);
+  });
+
+  it("leaves the inputs open when a deleted Decision went two ways", () => {
+    const g = toFlow(
+      programDocument(
+        [startNode("s"), decisionNode("d", rule), waitNode("a"), endNode("e")],
+        [edge("s", "d"), edge("d", "a", "yes"), edge("d", "e", "no")],
+      ),
+    );
+    expect(links(deleteSelection(select(g, "d")))).toEqual([]);
+  });
+});
+
+describe("insertNode", () => {
+  const fresh = (type: "wait" | "decision" | "end" | "start") =>
+    createFlowNode(type, { x: 500, y: 500 }, new Set());
+
+  it("puts a step on a connection, connected on both sides, and makes room below it", () => {
+    const node = fresh("wait");
+    const next = insertNode(column, node, { kind: "edge", edgeId: column.edges[0]!.id });
+    expect(links(next)).toEqual(["w->e", `s->${node.id}`, `${node.id}->w`]);
+    const placed = next.nodes.find((n) => n.id === node.id)!;
+    expect(placed.selected).toBe(true);
+    expect(next.nodes.filter((n) => n.selected)).toHaveLength(1);
+    expect(placed.position).toEqual({ x: 0, y: NODE_HEIGHT + ROW_GAP });
+    const y = (id: string) => next.nodes.find((n) => n.id === id)!.position.y;
+    expect(y("w")).toBeGreaterThan(placed.position.y + NODE_HEIGHT);
+    expect(y("e")).toBeGreaterThan(y("w") + NODE_HEIGHT);
+    expect(hasOverlaps(next.nodes)).toBe(false);
+  });
+
+  it("adds after a free output below its node; a Decision's branches go left and right", () => {
+    const g = toFlow(programDocument([decisionNode("d", rule, { x: 0, y: 0 })], []));
+    const yes = fresh("wait");
+    const afterYes = insertNode(g, yes, { kind: "output", nodeId: "d", handle: "yes" });
+    const no = fresh("end");
+    const both = insertNode(afterYes, no, { kind: "output", nodeId: "d", handle: "no" });
+    expect(links(both)).toEqual([`d-yes>${yes.id}`, `d-no>${no.id}`]);
+    const [, a, b] = both.nodes.map(nodeBox);
+    expect(a!.x).toBeLessThan(0);
+    expect(b!.x).toBeGreaterThan(0);
+    expect(overlaps(a!, b!)).toBe(false);
+  });
+
+  it("never connects into a Start node or out of an End node", () => {
+    const start = fresh("start");
+    const next = insertNode(column, start, { kind: "edge", edgeId: column.edges[0]!.id });
+    expect(links(next)).toEqual(links(column));
+    const afterEnd = insertNode(column, fresh("wait"), {
+      kind: "output",
+      nodeId: "e",
+      handle: null,
+    });
+    expect(afterEnd.edges).toHaveLength(2);
+    expect(hasOverlaps(afterEnd.nodes)).toBe(false);
+  });
+});
+
+describe("addNode", () => {
+  it("connects after the one selected node, inserting before what followed it", () => {
+    const node = createFlowNode("wait", { x: 0, y: 0 }, new Set());
+    const next = addNode(select(column, "s"), node);
+    expect(links(next)).toEqual(["w->e", `s->${node.id}`, `${node.id}->w`]);
+    expect(hasOverlaps(next.nodes)).toBe(false);
+  });
+
+  it("adds an End after a taken output unconnected, and anything unconnected without a selection", () => {
+    const end = createFlowNode("end", { x: 0, y: 0 }, new Set());
+    expect(links(addNode(select(column, "s"), end))).toEqual(links(column));
+    const loose = addNode(column, createFlowNode("wait", { x: 0, y: 10 }, new Set()));
+    expect(links(loose)).toEqual(links(column));
+    expect(hasOverlaps(loose.nodes)).toBe(false);
   });
 });
