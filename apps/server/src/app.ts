@@ -12,6 +12,7 @@ import { healthRoutes } from "./routes/health";
 import { importRoutes } from "./routes/imports";
 import { listRoutes } from "./routes/lists";
 import { facebookLoginRoutes, messengerProfileRoutes } from "./routes/messenger-profiles";
+import { onboardingRoutes } from "./routes/onboarding";
 import { optInPageRoutes } from "./routes/opt-in-page";
 import { programActivityRoutes } from "./routes/program-activity";
 import { programRoutes } from "./routes/programs";
@@ -49,6 +50,7 @@ export function createApiRoutes(deps: AppDeps) {
     .route("/messenger/facebook", facebookLoginRoutes(deps, deps.publicUrl))
     .route("/messenger/profiles", messengerProfileRoutes(deps, deps.publicUrl))
     .route("/messenger/statistics", statisticsRoutes(deps, deps.publicUrl))
+    .route("/onboarding", onboardingRoutes(deps, deps.publicUrl))
     .route("/programs", programRoutes(deps, deps.publicUrl));
 }
 

@@ -83,6 +83,14 @@ export {
 } from "./messenger/profile-usage";
 export { type ResolvedMessageTag, resolveMessageTag } from "./messenger/resolve-message-tag";
 export { WARNING_REASONS, type WarningReason } from "./messenger/warning-reasons";
+export {
+  ONBOARDING_STEPS,
+  type OnboardingFacts,
+  type OnboardingStatus,
+  type OnboardingStepId,
+  onboardingStatus,
+  onboardingStatusSchema,
+} from "./onboarding/onboarding-status";
 export { safeAppPath } from "./paths/safe-app-path";
 export {
   checkRenderedMessage,
