@@ -101,6 +101,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "statistics",
+            ...lazyPage(
+              () => import("./features/statistics/statistics-overview-page"),
+              (m) => m.StatisticsOverviewPage,
+            ),
+          },
+          {
             path: "settings",
             element: <SettingsLayout />,
             children: [

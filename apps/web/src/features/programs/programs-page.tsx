@@ -6,6 +6,7 @@ import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { EmptyState } from "../../ui/empty-state";
 import { PageHeader } from "../../ui/page-header";
+import { OnboardingChecklist } from "../onboarding/onboarding-checklist";
 import { NewProgramDialog } from "./new-program-dialog";
 import { programsQuery } from "./program-queries";
 import { ProgramsTable } from "./programs-table";
@@ -51,6 +52,7 @@ export function ProgramsPage() {
         }
       />
       {error && <Alert kind="error">{error.message}</Alert>}
+      <OnboardingChecklist onNewProgram={() => setCreating(true)} />
       {programs.isPending && (
         <p role="status" className="loading">
           Loading programs…

@@ -28,6 +28,7 @@ export function AppShell() {
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/programs">Programs</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
+          <NavLink to="/statistics">Statistics</NavLink>
           <NavLink to="/settings">Account settings</NavLink>
         </nav>
         <div className="account-menu">
