@@ -70,6 +70,21 @@ export function useNodeIssues(nodeId: string): readonly ProgramIssue[] {
 }
 const NONE: readonly ProgramIssue[] = [];
 
+const FreeOutputsContext = createContext<KeyedStore<string>>(createFreeOutputsStore(new Map()));
+export const FreeOutputsProvider = FreeOutputsContext.Provider;
+
+/** Per node, its outputs that lead nowhere yet ("out", or "yes"/"no" joined by commas). */
+export function createFreeOutputsStore(initial: ReadonlyMap<string, string>) {
+  return createKeyedStore(initial, (a: string, b: string) => a === b);
+}
+
+/** The node's free outputs, for its "+" buttons; re-renders only when they change. */
+export function useFreeOutputs(nodeId: string): readonly string[] {
+  const value = useKeyedValue(useContext(FreeOutputsContext), nodeId);
+  return value ? value.split(",") : NO_OUTPUTS;
+}
+const NO_OUTPUTS: readonly string[] = [];
+
 /** A slice of the editor state; the selector must return values held in the state. */
 export function useEditorState<T>(store: EditorStore, select: (state: EditorState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.getState()));

@@ -164,6 +164,17 @@ export function freeOutputs(graph: FlowGraph, node: FlowNode): (DecisionHandle |
   );
 }
 
+/** Every node's free outputs ("out" for the single one, "yes"/"no"), joined by commas. */
+export function freeOutputsByNode(graph: FlowGraph): Map<string, string> {
+  const taken = new Set(graph.edges.map((e) => `${e.source}\u0000${e.sourceHandle ?? ""}`));
+  const free = new Map<string, string>();
+  for (const node of graph.nodes) {
+    const open = outputsOf(node.type).filter((h) => !taken.has(`${node.id}\u0000${h ?? ""}`));
+    if (open.length > 0) free.set(node.id, open.map((h) => h ?? "out").join(","));
+  }
+  return free;
+}
+
 /** Where a new step goes in: onto an existing connection, or after a node's output. */
 export type InsertionPoint =
   | { readonly kind: "edge"; readonly edgeId: string }

@@ -82,8 +82,8 @@ export function NodePanel() {
       </h2>
       {ids.length === 0 && (
         <p className="hint">
-          Click a node to configure it. Shift-drag to select several; Ctrl+C and Ctrl+V copy and
-          paste them, also into another program.
+          Click a node to configure it. Shift-click or Shift-drag to select several; Ctrl+C and
+          Ctrl+V copy and paste them, also into another program.
         </p>
       )}
       {single && <SelectedNode id={single.id} key={single.id} />}

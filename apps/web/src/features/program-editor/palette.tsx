@@ -33,7 +33,7 @@ export function Palette({ disabled, onAdd }: { disabled: boolean; onAdd(type: No
         Nodes
       </h2>
       <p className="hint" id="palette-hint">
-        Drag onto the canvas, or press Enter to add.
+        Click to add after the selected node, or drag onto the canvas to place.
       </p>
       <ul>
         {NODE_TYPES.map((type) => (

@@ -10,15 +10,20 @@ import {
   useProgramActivity,
 } from "./activity-context";
 import { Canvas, useViewCentre } from "./canvas";
+import { CanvasToolbar } from "./canvas-toolbar";
 import {
+  createFreeOutputsStore,
   createIssuesStore,
   type EditorContextValue,
   EditorProvider,
+  FreeOutputsProvider,
   IssuesProvider,
   useEditorState,
 } from "./editor-context";
 import { EditorHeader } from "./editor-header";
+import { useEditorLayout } from "./editor-layout";
 import { createEditorStore } from "./editor-store";
+import { freeOutputsByNode } from "./graph-edits";
 import { IssuesList } from "./issues-list";
 import { NodePanel } from "./node-panel";
 import { Palette } from "./palette";
@@ -80,6 +85,14 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
   // Nodes read their problems from a store, so an edit re-renders only the nodes it affects.
   const [issuesStore] = useState(() => createIssuesStore(issuesByNode));
   useLayoutEffect(() => issuesStore.set(issuesByNode), [issuesStore, issuesByNode]);
+  // Which outputs lead nowhere yet: each such output shows a "+" under its node.
+  const [outputsStore] = useState(() => createFreeOutputsStore(new Map()));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: connections change exactly when the revision does.
+  useLayoutEffect(
+    () => outputsStore.set(freeOutputsByNode(store.getState().history.present)),
+    [outputsStore, revision, store],
+  );
+  const [layout, setLayout] = useEditorLayout();
   const context = useMemo(() => ({ store, readOnly, ...account }), [store, readOnly, account]);
 
   const save = useCallback(() => {
@@ -109,103 +122,118 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
     <EditorProvider value={context}>
       <ActivityProvider value={activityValue}>
         <IssuesProvider value={issuesStore}>
-          <div className="program-editor">
-            <EditorHeader
-              base={base}
-              name={name}
-              dirty={dirty}
-              busy={actions.busy}
-              saving={actions.save.isPending}
-              issueCount={issues.length}
-              canUndo={canUndo}
-              canRedo={canRedo}
-              onName={setName}
-              onUndo={store.undo}
-              onRedo={store.redo}
-              onSave={save}
-              onActivate={() => actions.activate.mutate(name)}
-              onDeactivate={() => actions.deactivate.mutate()}
-              onCopy={() => actions.copy.mutate()}
-            />
-            {actions.error && (
-              <Alert kind="error">
-                <p>{actions.error.message}</p>
-                {stale && (
-                  <p>
-                    Your edits are still on the canvas: copy what you need (Ctrl+C), then{" "}
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => actions.reload.mutate()}
-                    >
-                      Reload the saved program
-                    </button>
-                  </p>
-                )}
-              </Alert>
-            )}
-            {readOnly && (
-              <Alert kind="info">
-                This program is active, so its canvas is read-only. Deactivate it to edit it, or
-                copy it to a new draft.
-              </Alert>
-            )}
-            {activity.data && base.status !== "draft" && (
-              <p className="muted">
-                {activity.data.contactsInProgram.toLocaleString()} contacts in the program now
-              </p>
-            )}
-            {enrolment &&
-              base.status === "active" &&
-              !enrolment.finished &&
-              enrolment.total > 0 && (
-                <div className="card">
-                  <p>
-                    Enrolling the Start list: {enrolment.done.toLocaleString()} of{" "}
-                    {enrolment.total.toLocaleString()} contacts
-                  </p>
-                  <div
-                    role="progressbar"
-                    aria-label="Enrolment progress"
-                    aria-valuemin={0}
-                    aria-valuemax={enrolment.total}
-                    aria-valuenow={enrolment.done}
-                    className="progress"
-                  >
-                    <div
-                      className="progress-bar"
-                      style={{ width: `${Math.round((enrolment.done / enrolment.total) * 100)}%` }}
-                    />
-                  </div>
-                </div>
-              )}
-            <p className="visually-hidden" role="status">
-              {notice}
-            </p>
-            <div className="editor-body">
-              <Palette
-                disabled={readOnly}
-                onAdd={(type) =>
-                  store.addNode(type, viewCentre(store.getState().history.present.nodes.length))
-                }
+          <FreeOutputsProvider value={outputsStore}>
+            <div className="program-editor">
+              <EditorHeader
+                base={base}
+                name={name}
+                dirty={dirty}
+                busy={actions.busy}
+                saving={actions.save.isPending}
+                issueCount={issues.length}
+                canUndo={canUndo}
+                canRedo={canRedo}
+                onName={setName}
+                onUndo={store.undo}
+                onRedo={store.redo}
+                onSave={save}
+                onActivate={() => actions.activate.mutate(name)}
+                onDeactivate={() => actions.deactivate.mutate()}
+                onCopy={() => actions.copy.mutate()}
               />
-              <Canvas onNotice={setNotice} />
-              <div className="editor-side">
-                <NodePanel />
-                <IssuesList issues={issues} />
+              {actions.error && (
+                <Alert kind="error">
+                  <p>{actions.error.message}</p>
+                  {stale && (
+                    <p>
+                      Your edits are still on the canvas: copy what you need (Ctrl+C), then{" "}
+                      <button
+                        type="button"
+                        className="button small"
+                        onClick={() => actions.reload.mutate()}
+                      >
+                        Reload the saved program
+                      </button>
+                    </p>
+                  )}
+                </Alert>
+              )}
+              {readOnly && (
+                <Alert kind="info">
+                  This program is active, so its canvas is read-only. Deactivate it to edit it, or
+                  copy it to a new draft.
+                </Alert>
+              )}
+              {activity.data && base.status !== "draft" && (
+                <p className="muted">
+                  {activity.data.contactsInProgram.toLocaleString()} contacts in the program now
+                </p>
+              )}
+              {enrolment &&
+                base.status === "active" &&
+                !enrolment.finished &&
+                enrolment.total > 0 && (
+                  <div className="card">
+                    <p>
+                      Enrolling the Start list: {enrolment.done.toLocaleString()} of{" "}
+                      {enrolment.total.toLocaleString()} contacts
+                    </p>
+                    <div
+                      role="progressbar"
+                      aria-label="Enrolment progress"
+                      aria-valuemin={0}
+                      aria-valuemax={enrolment.total}
+                      aria-valuenow={enrolment.done}
+                      className="progress"
+                    >
+                      <div
+                        className="progress-bar"
+                        style={{
+                          width: `${Math.round((enrolment.done / enrolment.total) * 100)}%`,
+                        }}
+                      />
+                    </div>
+                  </div>
+                )}
+              <p className="visually-hidden" role="status">
+                {notice}
+              </p>
+              <CanvasToolbar layout={layout} onLayout={setLayout} />
+              <div
+                className={`editor-body${layout.palette ? "" : " no-palette"}${layout.panel ? "" : " no-panel"}`}
+              >
+                {layout.palette && (
+                  <Palette
+                    disabled={readOnly}
+                    onAdd={(type) =>
+                      store.addNode(type, viewCentre(store.getState().history.present.nodes.length))
+                    }
+                  />
+                )}
+                <Canvas
+                  onNotice={setNotice}
+                  minimap={layout.minimap}
+                  fitKey={`${base.status}:${countsKnown}`}
+                />
+                {layout.panel && (
+                  <div className="editor-side" id="editor-side">
+                    <NodePanel />
+                    <IssuesList issues={issues} />
+                  </div>
+                )}
               </div>
             </div>
-          </div>
-          <UnsavedChangesGuard dirty={dirty} />
-          {shown && (
-            <NodeContactsDialog
-              programId={program.id}
-              nodeId={shown.nodeId}
-              nodeLabel={shown.nodeId}
-              kind={shown.kind}
-              onClose={() => setShown(null)}
-            />
-          )}
+            <UnsavedChangesGuard dirty={dirty} />
+            {shown && (
+              <NodeContactsDialog
+                programId={program.id}
+                nodeId={shown.nodeId}
+                nodeLabel={shown.nodeId}
+                kind={shown.kind}
+                onClose={() => setShown(null)}
+              />
+            )}
+          </FreeOutputsProvider>
         </IssuesProvider>
       </ActivityProvider>
     </EditorProvider>

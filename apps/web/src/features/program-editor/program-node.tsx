@@ -2,9 +2,14 @@ import { NODE_TYPE_LABELS, type NodeType } from "@waymark/domain";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { useNodeCounts } from "./activity-context";
-import { useEditor, useNodeIssues } from "./editor-context";
+import { useEditor, useFreeOutputs, useNodeIssues } from "./editor-context";
 import type { FlowNode, NodeContent } from "./flow-types";
+import { useOpenInsertMenu } from "./insert-menu";
+import { nodeAriaLabel } from "./node-labels";
 import { nodeSummary } from "./node-summary";
+
+const BRANCH: Record<string, string> = { yes: " on Yes", no: " on No" };
+
 import "./program-editor.css";
 
 /** How one node looks on the canvas: its type, what it does, its problems and its handles. */
@@ -13,6 +18,8 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
   const issues = useNodeIssues(id);
   const { counts, show } = useNodeCounts(id);
   const { type } = content;
+  const free = useFreeOutputs(id);
+  const open = useOpenInsertMenu();
   return (
     <div className={`program-node program-node-${type}${issues.length > 0 ? " has-issues" : ""}`}>
       {type !== "start" && <Handle type="target" position={Position.Top} />}
@@ -64,6 +71,35 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
       ) : (
         type !== "end" && <Handle type="source" position={Position.Bottom} />
       )}
+      {!account.readOnly &&
+        free.map((output) => (
+          <button
+            key={output}
+            type="button"
+            className={`insert-button add-after add-after-${output} nodrag nopan`}
+            aria-label={`Add a step after ${nodeAriaLabel(content)}${BRANCH[output] ?? ""}`}
+            aria-haspopup="menu"
+            title="Add the next step"
+            onKeyDown={(e) => {
+              // Enter and Space press this button; they are not for the node around it.
+              if (e.key === "Enter" || e.key === " ") e.stopPropagation();
+            }}
+            onClick={(e) => {
+              e.stopPropagation();
+              open({
+                point: {
+                  kind: "output",
+                  nodeId: id,
+                  handle: output === "yes" || output === "no" ? output : null,
+                },
+                anchor: e.currentTarget,
+                label: "Add a step",
+              });
+            }}
+          >
+            <span aria-hidden="true">+</span>
+          </button>
+        ))}
     </div>
   );
 }
