@@ -2,13 +2,13 @@ import type { Database } from "@waymark/db";
 import type { FacebookClient } from "@waymark/facebook";
 import { ClaimCursor } from "./claim-cursor";
 import { startNodeId, syncStartLists } from "./enrol";
+import { releasePages } from "./lifecycle/claim-due-messages";
+import { recoverExpiredLeases } from "./lifecycle/recover-leases";
 import { PollLoop } from "./poll-loop";
 import { processWebhookEvents } from "./process-webhook-events";
 import { programVersionDocument } from "./program-cache";
 import { pruneWebhookEvents } from "./prune-webhook-events";
-import { recoverExpiredLeases } from "./recover-leases";
 import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
-import { releasePages } from "./run-sender-batch";
 import { SenderPipeline } from "./sender-pipeline";
 
 export interface EngineLoopDeps {

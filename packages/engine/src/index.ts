@@ -1,14 +1,21 @@
 // The engine's public surface: what apps/server composes (loops, services' calls into the
 // lifecycle) and what its integration tests drive step by step.
 
-export { applyReceipts, echoedMessageId, type ReceiptEvent } from "./apply-receipts";
-export { bumpStats, type ReasonDelta, type StatDelta } from "./bump-stats";
 export { ClaimCursor } from "./claim-cursor";
 export type { ClockAndDatabase } from "./clock-and-database";
-export { countMoves, type StatusMove } from "./count-moves";
 export { createEngineLoops, ENGINE_BATCHES_IN_FLIGHT, type EngineLoopDeps } from "./engine-loops";
 export { enrolContacts, startNodeId, syncStartLists } from "./enrol";
-export { dropHeldMessages, holdQueuedMessages, releaseHeldMessages } from "./hold-messages";
+export { applyReceipts, echoedMessageId, type ReceiptEvent } from "./lifecycle/apply-receipts";
+export { bumpStats, type ReasonDelta, type StatDelta } from "./lifecycle/bump-stats";
+export { claimDueMessages, releasePages } from "./lifecycle/claim-due-messages";
+export { countMoves, type StatusMove } from "./lifecycle/count-moves";
+export {
+  dropHeldMessages,
+  holdQueuedMessages,
+  releaseHeldMessages,
+} from "./lifecycle/hold-messages";
+export { describeFacebookError, recordResults } from "./lifecycle/record-results";
+export { recoverExpiredLeases, UNKNOWN_AFTER_CRASH } from "./lifecycle/recover-leases";
 export { localDay } from "./local-day";
 export { makeOptInRef, OPT_IN_REF_TTL_DAYS, type OptInRefClaims, readOptInRef } from "./opt-in-ref";
 export { pgArray, unnestRows } from "./pg-array";
@@ -16,20 +23,9 @@ export { PollLoop } from "./poll-loop";
 export { processWebhookEvents, type WebhookProcessorDeps } from "./process-webhook-events";
 export { programVersionDocument } from "./program-cache";
 export { pruneWebhookEvents, WEBHOOK_DEDUPE_RETENTION_MS } from "./prune-webhook-events";
-export { recoverExpiredLeases, UNKNOWN_AFTER_CRASH } from "./recover-leases";
 export { ENGINE_BATCH_SIZE, type EngineDeps, runEngineBatch } from "./run-engine-batch";
-export {
-  type ClaimedMessage,
-  claimDueMessages,
-  describeFacebookError,
-  pausedProfiles,
-  planSendWaves,
-  recordResults,
-  releasePages,
-  runSenderBatch,
-  type SenderDeps,
-  sendClaimed,
-} from "./run-sender-batch";
+export { pausedProfiles, planSendWaves, runSenderBatch, sendClaimed } from "./run-sender-batch";
 export { open, seal } from "./secret-box";
 export { SendPacer } from "./send-pacer";
 export { SenderPipeline } from "./sender-pipeline";
+export type { ClaimedMessage, SenderDeps } from "./sender-types";

@@ -7,8 +7,8 @@ import type {
   ReadWebhookEvent,
 } from "@waymark/facebook";
 import { inArray, sql } from "drizzle-orm";
-import { applyReceipts, type ReceiptEvent } from "./apply-receipts";
 import type { ClockAndDatabase } from "./clock-and-database";
+import { applyReceipts, type ReceiptEvent } from "./lifecycle/apply-receipts";
 import { readOptInRef } from "./opt-in-ref";
 
 export interface WebhookProcessorDeps extends ClockAndDatabase {

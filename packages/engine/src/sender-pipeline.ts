@@ -1,10 +1,7 @@
-import {
-  claimDueMessages,
-  pausedProfiles,
-  recordResults,
-  type SenderDeps,
-  sendClaimed,
-} from "./run-sender-batch";
+import { claimDueMessages } from "./lifecycle/claim-due-messages";
+import { recordResults } from "./lifecycle/record-results";
+import { pausedProfiles, sendClaimed } from "./run-sender-batch";
+import type { SenderDeps } from "./sender-types";
 
 /**
  * The engine's sender turns, each claiming and sending while the turn before it is recorded:

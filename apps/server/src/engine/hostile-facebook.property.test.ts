@@ -1,8 +1,10 @@
 import { rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
+import { WARNING_REASONS } from "@waymark/domain";
 import {
   type ClaimedMessage,
   claimDueMessages,
+  pgArray,
   processWebhookEvents,
   recordResults,
   recoverExpiredLeases,
@@ -108,11 +110,20 @@ const roundArb = fc.record({
   advanceMs: fc.integer({ min: 0, max: 90_000 }),
 });
 
+/**
+ * A person's 24-hour window when the run starts (2018 policy): open (wrote an hour ago), closed
+ * (opted in 30 hours ago: one "+1" standard message left) or none (never opted in).
+ */
+const windowArb = fc.constantFrom("open" as const, "closed" as const, "none" as const);
+
 const runArb = fc.record({
   people: fc.integer({ min: 1, max: 3 }),
+  windows: fc.array(windowArb, { minLength: 3, maxLength: 3 }),
   messages: fc.array(
     fc.record({
       person: fc.nat(2),
+      /** A standard message (the window applies) or a tagged one (it does not). */
+      standard: fc.boolean(),
       calls: fc.array(callPlanArb, { minLength: 1, maxLength: MAX_ATTEMPTS }),
     }),
     { minLength: 3, maxLength: 10 },
@@ -133,6 +144,7 @@ interface Seeded {
   profileId: string;
   pageId: string;
   ids: string[];
+  contactIds: string[];
 }
 
 const QUIET_ROUND: Round = {
@@ -145,7 +157,6 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
   let t: TestApp;
   let clock = Date.parse("2027-03-01T08:00:00Z");
   let accountId: string;
-  let contactId: string;
 
   beforeAll(async () => {
     t = await createTestApp(driver, { now: () => new Date(clock) });
@@ -153,15 +164,13 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
     accountId = rowsOf<{ id: string }>(
       await t.db.execute(sql`insert into accounts (name) values ('Hostile') returning id`),
     )[0]!.id;
-    contactId = rowsOf<{ id: string }>(
-      await t.db.execute(
-        sql`insert into contacts (account_id, email) values (${accountId}::uuid, 'h@example.com') returning id`,
-      ),
-    )[0]!.id;
   });
   afterAll(() => t?.close());
 
-  /** A fresh enabled profile with the plan's messages queued, due now; their ids in plan order. */
+  /**
+   * A fresh enabled profile, a contact per person (opted in or not, as the plan's window says)
+   * and the plan's messages queued, due now; their ids in plan order.
+   */
   async function seed(run: number, plan: RunPlan): Promise<Seeded> {
     const profileId = crypto.randomUUID();
     const pageId = `page-${profileId}`;
@@ -170,23 +179,42 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
         status, policy_version, opt_in_code, opt_in_field_name, page_token_enc)
       values (${profileId}::uuid, ${accountId}::uuid, ${`Hostile ${run}`}, ${pageId}, 'Page', 'enabled',
         '2018', ${`H${run}`}, ${`FBOPTIN_H${run}`}, ${token})`);
+    const at = (hoursAgo: number) => new Date(clock - hoursAgo * 3_600_000).toISOString();
+    const contactIds: string[] = [];
+    for (let p = 0; p < plan.people; p++) {
+      const [contact] = rowsOf<{ id: string }>(
+        await t.db.execute(sql`insert into contacts (account_id, email)
+          values (${accountId}::uuid, ${`h${run}-${p}@example.com`}) returning id`),
+      );
+      contactIds.push(contact!.id);
+      const window = plan.windows[p]!;
+      if (window === "none") continue;
+      await t.db.execute(sql`insert into messenger_contacts (profile_id, contact_id, account_id, psid,
+          opted_in_at, last_inbound_at)
+        values (${profileId}::uuid, ${contact!.id}::uuid, ${accountId}::uuid, ${`psid-${run}-${p}`},
+          ${at(30)}::timestamptz, ${window === "open" ? at(1) : null}::timestamptz)`);
+    }
     const rows = plan.messages.map((m, visit) => ({
       visit,
       psid: `psid-${run}-${m.person % plan.people}`,
+      contact_id: contactIds[m.person % plan.people],
+      messaging_type: m.standard ? "RESPONSE" : "MESSAGE_TAG",
+      tag: m.standard ? null : "SHIPPING_UPDATE",
     }));
     const ids = rowsOf<{ id: string; visit: number }>(
       await t.db.execute(sql`
         insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
           psid, messaging_type, tag, text, status, day, next_attempt_at)
-        select ${accountId}::uuid, ${profileId}::uuid, ${`run-${run}`}, 0, r.visit, ${contactId}::uuid,
-          r.psid, 'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Hi #' || r.visit, 'queued',
+        select ${accountId}::uuid, ${profileId}::uuid, ${`run-${run}`}, 0, r.visit, r.contact_id,
+          r.psid, r.messaging_type, r.tag, 'Hi #' || r.visit, 'queued',
           ${new Date(clock).toISOString()}::timestamptz::date, ${new Date(clock).toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(psid text, visit int)
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as r(psid text, visit int, contact_id uuid, messaging_type text, tag text)
         returning id, visit`),
     )
       .sort((a, b) => a.visit - b.visit)
       .map((r) => r.id);
-    return { profileId, pageId, ids };
+    return { profileId, pageId, ids, contactIds };
   }
 
   const processInbox = async () => {
@@ -206,9 +234,10 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
   }
 
   /** Deletes a run's profile (its messages and counters go with it) and its inbox events. */
-  async function forget({ profileId, pageId }: { profileId: string; pageId: string }) {
+  async function forget({ profileId, pageId, contactIds }: Seeded) {
     await t.db.execute(sql`delete from webhook_events where page_id = ${pageId}`);
     await t.db.execute(sql`delete from messenger_profiles where id = ${profileId}::uuid`);
+    await t.db.execute(sql`delete from contacts where id = any(${pgArray(contactIds)}::uuid[])`);
   }
 
   async function runOnce(plan: RunPlan, { profileId, pageId, ids }: Seeded) {
@@ -285,7 +314,62 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
     }
     expect(rested, "the run came to rest").toBe(true);
     await expectAgreesWithFacebook(profileId, ids, facebook, answeredOk);
+    await expectWindowKept(plan, profileId, ids, facebook);
     await expectStatsMatchMessages(t);
+  }
+
+  /**
+   * The 24-hour window against what Facebook was asked: no standard message to a person who
+   * never opted in, at most one (the "+1") to a person whose window had closed, and every
+   * standard message to a person whose window is open settles as a tagged one would.
+   */
+  async function expectWindowKept(
+    plan: RunPlan,
+    profileId: string,
+    ids: string[],
+    facebook: HostileFacebook,
+  ) {
+    const rows = rowsOf<{ id: string; status: string; reason: string | null }>(
+      await t.db.execute(sql`select id, status, reason from messenger_messages
+        where profile_id = ${profileId}::uuid`),
+    );
+    const byId = new Map(rows.map((m) => [m.id, m]));
+    const broken = {
+      calledWithoutOptIn: [] as string[],
+      extraCalledForTwoMessages: [] as string[],
+      openWindowNotSent: [] as string[],
+      taggedNotSent: [] as string[],
+    };
+    const extraCalled = new Map<number, string[]>();
+    for (const [i, id] of ids.entries()) {
+      const { person, standard } = plan.messages[i]!;
+      const m = byId.get(id)!;
+      const label = `#${i} ${m.status} ${m.reason ?? ""}`;
+      if (!standard) {
+        if (m.status === "not_sent") broken.taggedNotSent.push(label);
+        continue;
+      }
+      const who = person % plan.people;
+      const window = plan.windows[who];
+      const called = facebook.callsOf(id) > 0;
+      if (window === "none" && called) broken.calledWithoutOptIn.push(label);
+      if (window === "closed" && called) {
+        extraCalled.set(who, [...(extraCalled.get(who) ?? []), label]);
+      }
+      // (A person Facebook said does not receive messages is refused as blocked: that is right.)
+      const refusedByWindow =
+        m.reason === WARNING_REASONS.outsideWindow || m.reason === WARNING_REASONS.notOptedIn;
+      if (window === "open" && refusedByWindow) broken.openWindowNotSent.push(label);
+    }
+    for (const labels of extraCalled.values()) {
+      if (labels.length > 1) broken.extraCalledForTwoMessages.push(labels.join("; "));
+    }
+    expect(broken).toEqual({
+      calledWithoutOptIn: [],
+      extraCalledForTwoMessages: [],
+      openWindowNotSent: [],
+      taggedNotSent: [],
+    });
   }
 
   /**
@@ -321,7 +405,9 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
       const accepts = facebook.accepts.get(id) ?? [];
       // A worker that stalls past its lease must not call for rows recovery took back from it.
       if (accepts.length > 1) broken.acceptedTwice.push(`${label}, accepted ${accepts.length}×`);
-      if (![...accepted, "failed", "unknown"].includes(m.status)) broken.notSettled.push(label);
+      if (![...accepted, "failed", "unknown", "not_sent"].includes(m.status)) {
+        broken.notSettled.push(label);
+      }
       const a = accepts[0];
       if (!a) {
         if (accepted.includes(m.status)) broken.neverAcceptedButSent.push(label);

@@ -23,10 +23,11 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
   let contactId: string;
   let psids: string[];
   let visit = 0;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     t = await createTestApp(driver);
-    const browser = new TestBrowser(t.app);
+    browser = new TestBrowser(t.app);
     ({ accountId } = await browser.signUp("Edges"));
     await createSandboxProfile(browser, { name: "Edges", pageId: ADMIN_PAGE });
     psids = [];
@@ -237,5 +238,81 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
     await runSenderBatch(sender());
     const [m] = await t.db.select().from(messengerMessages).where(eq(messengerMessages.id, id!));
     expect(m).toMatchObject({ status: "sent", callStartedAt: null, leaseUntil: null });
+  });
+
+  it("counts a message sent at 23:59 and delivered at 00:01 as sent on the first day and delivered on the second", async () => {
+    // In Paris: visited and sent on 6 December just before midnight, delivered and read after it.
+    const [account] = rowsOf<{ time_zone: string }>(
+      await t.db.execute(sql`select time_zone from accounts where id = ${accountId}::uuid`),
+    );
+    await t.db.execute(
+      sql`update accounts set time_zone = 'Europe/Paris' where id = ${accountId}::uuid`,
+    );
+    try {
+      const person = await t.runtime.sandbox!.admin.addPerson({ firstName: "M", lastName: "N" });
+      const { psid } = await t.runtime.sandbox!.admin.optIn({
+        personId: person.id,
+        pageId: ADMIN_PAGE,
+      });
+      const [message] = rowsOf<{ id: string }>(
+        await t.db.execute(sql`
+          insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
+            psid, messaging_type, tag, text, status, day, created_at, next_attempt_at)
+          values (${accountId}::uuid, ${await profileId()}::uuid, 'midnight', 0, ${visit++}, ${contactId}::uuid,
+            ${psid}, 'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Hi', 'queued', '2026-12-06',
+            '2026-12-06T22:58:00Z', '2026-12-06T22:58:00Z')
+          returning id`),
+      );
+      const stats = async () =>
+        rowsOf<{ day: string; sent: number; delivered: number; read: number }>(
+          await t.db.execute(sql`
+            select day::text as day, sent, delivered, read from messenger_daily_stats
+            where profile_id = ${await profileId()}::uuid and day in ('2026-12-06', '2026-12-07')
+            order by day`),
+        );
+      await drain(); // earlier tests' receipts, so that only this message's moves are counted
+      const before = await stats();
+      await runSenderBatch(sender({ now: () => new Date("2026-12-06T22:59:00Z") }), 10);
+      await post([delivery(psid, Date.parse("2026-12-06T23:01:00Z"))]);
+      await post([read(psid, Date.parse("2026-12-06T23:03:00Z"))]);
+      await drain();
+
+      const [m] = await load([message!.id]);
+      expect(m).toMatchObject({ status: "read", day: "2026-12-06", sentDay: "2026-12-06" });
+      expect(m).toMatchObject({ deliveredDay: "2026-12-07" });
+      const change = (after: Awaited<ReturnType<typeof stats>>) =>
+        after.map((row) => {
+          const was = before.find((b) => b.day === row.day);
+          return {
+            day: row.day,
+            sent: row.sent - (was?.sent ?? 0),
+            delivered: row.delivered - (was?.delivered ?? 0),
+            read: row.read - (was?.read ?? 0),
+          };
+        });
+      expect(change(await stats())).toEqual([
+        { day: "2026-12-06", sent: 1, delivered: 0, read: 0 },
+        { day: "2026-12-07", sent: 0, delivered: 1, read: 1 },
+      ]);
+      await expectStatsMatchMessages(t);
+
+      // The drill-downs list the contact on the day of each number.
+      const listed = async (kind: string, day: string) => {
+        const res = await browser.request(
+          "GET",
+          `/api/messenger/statistics/${await profileId()}/contacts?kind=${kind}&from=${day}&to=${day}`,
+        );
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as { contacts: { messageId: string; date: string }[] };
+        return body.contacts.filter((c) => c.messageId === message!.id).map((c) => c.date);
+      };
+      expect(await listed("sent", "2026-12-06")).toEqual(["2026-12-06"]);
+      expect(await listed("delivered", "2026-12-06")).toEqual([]);
+      expect(await listed("delivered", "2026-12-07")).toEqual(["2026-12-07"]);
+    } finally {
+      await t.db.execute(
+        sql`update accounts set time_zone = ${account!.time_zone} where id = ${accountId}::uuid`,
+      );
+    }
   });
 });

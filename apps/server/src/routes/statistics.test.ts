@@ -74,10 +74,11 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       delivered: ["delivered", "read"],
       warnings: ["not_sent", "failed", "unknown"],
     }[kind]!;
+    const day = sql.raw({ sent: "sent_day", delivered: "delivered_day" }[kind] ?? "day");
     const rows = rowsOf<{ id: string }>(
       await t.db.execute(sql`
         select id from messenger_messages where profile_id = ${profileId}::uuid
-          and day between ${from}::date and ${to}::date
+          and ${day} between ${from}::date and ${to}::date
           and status in (${sql.join(
             statuses.map((s) => sql`${s}`),
             sql`, `,
@@ -304,9 +305,9 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     // Synthetic delivered messages for a throw-away day, removed again afterwards.
     await t.db.execute(sql`
       insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
-        status, day, created_at)
+        status, day, sent_day, delivered_day, created_at)
       select ${accountId}::uuid, ${profile.id}::uuid, 'bulk', 900000000 + g, 0, ${contacts.get("cold0")}::uuid,
-        'delivered', ${day}::date, ${day}::date + g * interval '1 second'
+        'delivered', ${day}::date, ${day}::date, ${day}::date, ${day}::date + g * interval '1 second'
       from generate_series(1, ${total}) g`);
     try {
       const res = await browser.request(
@@ -633,11 +634,13 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       .transaction(async (tx) => {
         await tx.execute(sql`
           insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
-            status, reason, day, created_at)
+            status, reason, day, sent_day, delivered_day, created_at)
           select ${accountId}::uuid, ${profile.id}::uuid, 'bulk', 800000000 + g, 0, ${contacts.get("cold0")}::uuid,
             (array['sent', 'delivered', 'read', 'not_sent', 'failed', 'delivered'])[1 + g % 6],
             case when g % 6 in (3, 4) then 'bulk reason' end,
             date '2026-09-01' + (g / ${perDay}),
+            case when g % 6 in (0, 1, 2, 5) then date '2026-09-01' + (g / ${perDay}) end,
+            case when g % 6 in (1, 2, 5) then date '2026-09-01' + (g / ${perDay}) end,
             timestamptz '2026-09-01 00:00:00+00' + (g / ${perDay}) * interval '1 day'
               + (g % ${perDay}) * interval '1 second'
           from generate_series(0, ${perDay * daysBack - 1}) g`);

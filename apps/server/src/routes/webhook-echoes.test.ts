@@ -60,6 +60,7 @@ describe.each(testDrivers())("Message echoes and receipts on %s", (driver) => {
         callStartedAt: status === "in_flight" ? new Date(Date.now() - 60_000) : null,
         reason: status === "failed" ? FAILED : null,
         day: "2026-11-25",
+        sentDay: status === "sent" ? "2026-11-25" : null,
       })
       .returning();
     const counted = { profile_id: profileId, day: row!.day };

@@ -155,6 +155,11 @@ export class HostileFacebook {
     );
   }
 
+  /** How many Send API requests carried this message. */
+  callsOf(id: string): number {
+    return this.calls.get(id) ?? 0;
+  }
+
   private planFor(id: string): CallPlan {
     const n = this.calls.get(id) ?? 0;
     this.calls.set(id, n + 1);

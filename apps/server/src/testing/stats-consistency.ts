@@ -3,18 +3,34 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { TestApp } from "./test-app";
 
-/** Asserts the pre-aggregated counters equal counts computed from the message rows, per day. */
+/**
+ * Asserts the pre-aggregated counters equal counts computed from the message rows, per day:
+ * sent, delivered and read on the local day they happened, the others on the visit's day.
+ */
 export async function expectStatsMatchMessages(t: TestApp) {
   const fromMessages = rowsOf<Record<string, unknown>>(
     await t.db.execute(sql`
+      with counted as (
+        select profile_id, sent_day as day, 'sent' as counter from messenger_messages
+        where status in ('sent', 'delivered', 'read')
+        union all
+        select profile_id, delivered_day, 'delivered' from messenger_messages
+        where status in ('delivered', 'read')
+        union all
+        select m.profile_id, (m.read_at at time zone a.time_zone)::date, 'read'
+        from messenger_messages m join accounts a on a.id = m.account_id where m.status = 'read'
+        union all
+        select profile_id, day, status from messenger_messages
+        where status in ('failed', 'not_sent', 'unknown')
+      )
       select profile_id, day::text as day,
-        count(*) filter (where status in ('sent', 'delivered', 'read'))::int as sent,
-        count(*) filter (where status in ('delivered', 'read'))::int as delivered,
-        count(*) filter (where status = 'read')::int as read,
-        count(*) filter (where status = 'failed')::int as failed,
-        count(*) filter (where status = 'not_sent')::int as not_sent,
-        count(*) filter (where status = 'unknown')::int as unknown
-      from messenger_messages group by profile_id, day order by profile_id, day`),
+        count(*) filter (where counter = 'sent')::int as sent,
+        count(*) filter (where counter = 'delivered')::int as delivered,
+        count(*) filter (where counter = 'read')::int as read,
+        count(*) filter (where counter = 'failed')::int as failed,
+        count(*) filter (where counter = 'not_sent')::int as not_sent,
+        count(*) filter (where counter = 'unknown')::int as unknown
+      from counted group by profile_id, day order by profile_id, day`),
   );
   const counters = rowsOf<Record<string, unknown>>(
     await t.db.execute(sql`

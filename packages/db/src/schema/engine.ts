@@ -104,7 +104,9 @@ export { MESSAGE_STATUSES, type MessageStatus } from "@waymark/domain";
 /**
  * The Messenger outbox (DESIGN §3): one row per node visit, whether sent or not. `id` travels
  * to Facebook as `metadata`, so an echo can settle an unknown outcome. `day` is the account's
- * local date of the visit: the statistics row the message counts in.
+ * local date of the visit: the statistics row a warning, an error or an unknown outcome counts
+ * in. Sent, delivered and read count on the local day they happened (`sent_day`,
+ * `delivered_day`, and the read time's day).
  */
 export const messengerMessages = pgTable(
   "messenger_messages",
@@ -140,6 +142,10 @@ export const messengerMessages = pgTable(
     errorSubcode: integer("error_subcode"),
     errorMessage: text("error_message"),
     day: date("day", { mode: "string" }).notNull(),
+    /** The account's local date of `sent_at`: the day the message counts as sent. */
+    sentDay: date("sent_day", { mode: "string" }),
+    /** The account's local date of `delivered_at`: the day it counts as delivered. */
+    deliveredDay: date("delivered_day", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
@@ -166,10 +172,10 @@ export const messengerMessages = pgTable(
       .on(t.profileId, t.psid, t.sentAt)
       .where(sql`${t.status} = 'delivered'`),
     index("messenger_messages_sent_list_idx")
-      .on(t.profileId, t.day, t.createdAt, t.id)
+      .on(t.profileId, t.sentDay, t.createdAt, t.id)
       .where(sql`${t.status} in ('sent', 'delivered', 'read')`),
     index("messenger_messages_delivered_list_idx")
-      .on(t.profileId, t.day, t.createdAt, t.id)
+      .on(t.profileId, t.deliveredDay, t.createdAt, t.id)
       .where(sql`${t.status} in ('delivered', 'read')`),
     index("messenger_messages_warning_list_idx")
       .on(t.profileId, t.day, t.createdAt, t.id)

@@ -12,13 +12,20 @@ export type ContactListKind = (typeof CONTACT_LIST_KINDS)[number];
 
 /**
  * The statuses behind each column, written exactly as the predicates of the partial indexes
- * `messenger_messages_{sent,delivered,warning}_list_idx` (profile_id, day, created_at, id),
+ * `messenger_messages_{sent,delivered,warning}_list_idx` (profile_id, its day, created_at, id),
  * and as literals (never parameters) so the planner can match them to the index.
  */
 const STATUSES: Record<ContactListKind, SQL> = {
   sent: sql.raw(`m.status in ('sent', 'delivered', 'read')`),
   delivered: sql.raw(`m.status in ('delivered', 'read')`),
   warnings: sql.raw(`m.status in ('not_sent', 'failed', 'unknown')`),
+};
+
+/** The day each column counts a message on: when it was sent, delivered, or visited. */
+const DAYS: Record<ContactListKind, SQL> = {
+  sent: sql.raw("m.sent_day"),
+  delivered: sql.raw("m.delivered_day"),
+  warnings: sql.raw("m.day"),
 };
 
 export interface ContactListQuery extends DayRange {
@@ -36,7 +43,7 @@ export interface MessageContactRow {
   name: string;
   /** When the contact reached the Messenger node (the message's time). */
   at: string;
-  /** The account's local date the message counts on. */
+  /** The account's local date the message counts on in this list (sent, delivered, visited). */
   date: string;
   sentAt: string | null;
   deliveredAt: string | null;
@@ -80,24 +87,25 @@ function displayName(values: Record<string, unknown>): string {
 export function contactPageSql(accountId: string, profileId: string, q: ContactListQuery): SQL {
   const newest = q.order === "newest";
   const dir = sql.raw(newest ? "desc" : "asc");
+  const day = DAYS[q.kind];
   const after = q.after
-    ? sql`and (m.day, m.created_at, m.id) ${sql.raw(newest ? "<" : ">")} (${q.after[0]}::date, ${q.after[1]}::timestamptz, ${q.after[2]}::uuid)`
+    ? sql`and (${day}, m.created_at, m.id) ${sql.raw(newest ? "<" : ">")} (${q.after[0]}::date, ${q.after[1]}::timestamptz, ${q.after[2]}::uuid)`
     : sql``;
   return sql`
-    select m.id, m.day::text as day, m.created_at::text as sort_at, m.created_at, m.sent_at,
+    select m.id, m.list_day::text as day, m.created_at::text as sort_at, m.created_at, m.sent_at,
       m.delivered_at, m.status, m.reason, m.node_id, m.program_id, m.contact_id,
       c.email, c.values, p.name as program_name
     from (
-      select m.* from messenger_messages m
-      where m.profile_id = ${profileId}::uuid and m.day between ${q.from}::date and ${q.to}::date
+      select m.*, ${day} as list_day from messenger_messages m
+      where m.profile_id = ${profileId}::uuid and ${day} between ${q.from}::date and ${q.to}::date
         and ${STATUSES[q.kind]} ${after}
-      order by m.day ${dir}, m.created_at ${dir}, m.id ${dir}
+      order by ${day} ${dir}, m.created_at ${dir}, m.id ${dir}
       limit ${q.limit + 1}
     ) m
     join contacts c on c.id = m.contact_id
     left join programs p on p.id = m.program_id
     where m.account_id = ${accountId}::uuid
-    order by m.day ${dir}, m.created_at ${dir}, m.id ${dir}`;
+    order by m.list_day ${dir}, m.created_at ${dir}, m.id ${dir}`;
 }
 
 /** Reads one page; `nextCursor` is null on the last one. */

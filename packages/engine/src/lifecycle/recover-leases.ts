@@ -1,6 +1,7 @@
 import { type Database, rowsOf } from "@waymark/db";
 import { sql } from "drizzle-orm";
 import { countMoves, type StatusMove } from "./count-moves";
+import { localDaySql, movedBy, movedTo } from "./status-sql";
 
 export const UNKNOWN_AFTER_CRASH = "outcome unknown: the sender stopped while sending";
 
@@ -19,10 +20,15 @@ export async function recoverExpiredLeases(deps: {
     const rows = rowsOf<Omit<StatusMove, "from">>(
       await tx.execute(sql`
         update messenger_messages set
-          status = case when fb_message_id is not null then 'sent'
-            when call_started_at is null then 'queued' else 'unknown' end,
+          status = case when fb_message_id is not null then ${movedTo("in_flight", "lease_expired", true)}
+            when call_started_at is null then ${movedTo("in_flight", "released")}
+            else ${movedTo("in_flight", "lease_expired")} end,
           sent_at = case when fb_message_id is not null
             then coalesce(sent_at, call_started_at, lease_until) else sent_at end,
+          sent_day = case when fb_message_id is not null then ${localDaySql(
+            sql`coalesce(sent_at, call_started_at, lease_until)`,
+            sql`(select a.time_zone from accounts a where a.id = account_id)`,
+          )} else sent_day end,
           reason = case when fb_message_id is null and call_started_at is not null
             then ${UNKNOWN_AFTER_CRASH} else reason end,
           attempts = case when fb_message_id is null and call_started_at is null
@@ -31,9 +37,9 @@ export async function recoverExpiredLeases(deps: {
           call_started_at = null
         where id in (
           select id from messenger_messages
-          where status = 'in_flight' and lease_until < ${deps.now().toISOString()}::timestamptz
+          where ${movedBy("lease_expired", sql`status`)} and lease_until < ${deps.now().toISOString()}::timestamptz
           limit 5000 for update skip locked)
-        returning profile_id, day::text as day, status as to, reason as to_reason`),
+        returning profile_id, day::text as day, sent_day::text as sent_day, status as to, reason as to_reason`),
     );
     await countMoves(
       tx,

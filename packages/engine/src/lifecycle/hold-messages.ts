@@ -2,6 +2,9 @@ import { rowsOf, type Transaction } from "@waymark/db";
 import { WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import { countMoves } from "./count-moves";
+import { movedBy, movedTo } from "./status-sql";
+
+const status = sql`status`;
 
 /**
  * A deactivated program's queued messages are held, out of the sender's queue, so a paused
@@ -14,16 +17,16 @@ export async function holdQueuedMessages(
   program: { id: string; accountId: string },
 ): Promise<void> {
   await tx.execute(sql`
-    update messenger_messages set status = 'held'
+    update messenger_messages set status = ${movedTo("queued", "program_deactivated")}
     where profile_id in (select id from messenger_profiles where account_id = ${program.accountId}::uuid)
-      and status = 'queued' and program_id = ${program.id}::uuid`);
+      and ${movedBy("program_deactivated", status)} and program_id = ${program.id}::uuid`);
 }
 
 /** Queues a program's held messages again (it was activated). */
 export async function releaseHeldMessages(tx: Transaction, programId: string): Promise<void> {
   await tx.execute(sql`
-    update messenger_messages set status = 'queued'
-    where status = 'held' and program_id = ${programId}::uuid`);
+    update messenger_messages set status = ${movedTo("held", "program_activated")}
+    where ${movedBy("program_activated", status)} and program_id = ${programId}::uuid`);
 }
 
 /**
@@ -33,8 +36,9 @@ export async function releaseHeldMessages(tx: Transaction, programId: string): P
 export async function dropHeldMessages(tx: Transaction, programId: string): Promise<void> {
   const moved = rowsOf<{ profile_id: string; day: string }>(
     await tx.execute(sql`
-      update messenger_messages set status = 'not_sent', reason = ${WARNING_REASONS.programDeleted}
-      where status = 'held' and program_id = ${programId}::uuid
+      update messenger_messages set status = ${movedTo("held", "program_deleted")},
+        reason = ${WARNING_REASONS.programDeleted}
+      where ${movedBy("program_deleted", status, ["held"])} and program_id = ${programId}::uuid
       returning profile_id, day::text as day`),
   );
   await countMoves(

@@ -1,6 +1,7 @@
 import { rowsOf, type Transaction } from "@waymark/db";
 import { sql } from "drizzle-orm";
 import { countMoves, type StatusMove } from "./count-moves";
+import { localDaySql, movedBy, movedTo } from "./status-sql";
 
 export interface ReceiptEvent {
   eventId: number;
@@ -88,29 +89,38 @@ async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Cou
       at: new Date(e.timestamp).toISOString(),
     })),
   );
+  const tz = sql`old.time_zone`;
+  // Read implies delivered: by the delivery watermark if it covers the message, else at the read.
+  const deliveredAt = sql`case when old.delivered_until >= old.sent_at
+      then least(old.delivered_until, case when old.read_until >= old.sent_at then old.read_until end)
+    when old.read_until >= old.sent_at then old.read_until end`;
   const settled = rowsOf<StatusMove>(
     await tx.execute(sql`
       with old as (
         select m.id, m.status, m.reason, coalesce(m.sent_at, e.at) as sent_at, e.mid,
-          w.delivered_until, w.read_until
+          w.delivered_until, w.read_until, a.time_zone
         from messenger_messages m
         join jsonb_to_recordset(${input}::jsonb) as e(id uuid, mid text, at timestamptz) on m.id = e.id
+        join accounts a on a.id = m.account_id
         left join messenger_people w on w.profile_id = m.profile_id and w.psid = m.psid
-        where m.status in ('unknown', 'failed', 'queued', 'held') for update of m
+        where ${movedBy("echo", sql`m.status`)} for update of m
       )
       update messenger_messages m set
-        status = case when old.read_until >= old.sent_at then 'read'
-          when old.delivered_until >= old.sent_at then 'delivered' else 'sent' end,
+        status = case when old.read_until >= old.sent_at then ${movedTo("sent", "read")}
+          when old.delivered_until >= old.sent_at then ${movedTo("sent", "delivery")}
+          else ${movedTo("unknown", "echo")} end,
         fb_message_id = coalesce(old.mid, m.fb_message_id), sent_at = old.sent_at,
-        delivered_at = case when old.delivered_until >= old.sent_at
-          then least(old.delivered_until, coalesce(old.read_until, old.delivered_until)) end,
+        sent_day = ${localDaySql(sql`old.sent_at`, tz)},
+        delivered_at = ${deliveredAt},
+        delivered_day = ${localDaySql(deliveredAt, tz)},
         read_at = case when old.read_until >= old.sent_at then old.read_until end,
         reason = null, error_code = null, error_subcode = null, error_message = null,
         lease_until = null, call_started_at = null
       from old
       where m.id = old.id
-      returning m.profile_id, m.day::text as day, old.status as from, m.status as to,
-        old.reason as from_reason`),
+      returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
+        m.delivered_day::text as delivered_day, ${localDaySql(sql`m.read_at`, tz)}::text as read_day,
+        old.status as from, m.status as to, old.reason as from_reason`),
   );
   counts.moves.push(...settled);
 }
@@ -167,17 +177,19 @@ async function markDelivered(tx: Transaction, events: ReceiptEvent[], counts: Co
           as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
         cross join lateral (
           select m.id, m.status, m.reason from messenger_messages m
-          where m.profile_id = r.profile_id and m.psid = r.psid and m.status in ('sent', 'unknown')
+          where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("delivery", sql`m.status`)}
             and ((m.status = 'sent' and m.sent_at <= r.watermark) or r.mids ? m.fb_message_id)
           offset 0
         ) m
         group by m.id, m.status, m.reason
       )
-      update messenger_messages m set status = 'delivered', delivered_at = t.at,
-        sent_at = coalesce(m.sent_at, t.at), reason = null
-      from targets t where m.id = t.id and m.status = t.was
-      returning m.profile_id, m.day::text as day, t.was as from, m.status as to,
-        t.reason as from_reason`),
+      update messenger_messages m set status = ${movedTo("sent", "delivery")}, delivered_at = t.at,
+        delivered_day = ${localDaySql(sql`t.at`, sql`a.time_zone`)},
+        sent_at = coalesce(m.sent_at, t.at),
+        sent_day = coalesce(m.sent_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)}), reason = null
+      from targets t, accounts a where m.id = t.id and m.status = t.was and a.id = m.account_id
+      returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
+        m.delivered_day::text as delivered_day, t.was as from, m.status as to, t.reason as from_reason`),
   );
   counts.moves.push(...moved);
   await keepWatermarks(tx, events, "delivery");
@@ -194,19 +206,22 @@ async function markRead(tx: Transaction, events: ReceiptEvent[], counts: Counts)
           as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
         cross join lateral (
           select m.id, m.status from messenger_messages m
-          where m.profile_id = r.profile_id and m.psid = r.psid and m.status = 'sent'
+          where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("read", sql`m.status`, ["sent"])}
             and m.sent_at <= r.watermark
           union all
           select m.id, m.status from messenger_messages m
-          where m.profile_id = r.profile_id and m.psid = r.psid and m.status = 'delivered'
+          where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("read", sql`m.status`, ["delivered"])}
             and m.sent_at <= r.watermark
         ) m
         group by m.id, m.status
       )
-      update messenger_messages m set status = 'read', read_at = t.at,
-        delivered_at = coalesce(m.delivered_at, t.at)
-      from targets t where m.id = t.id and m.status = t.was
-      returning m.profile_id, m.day::text as day, t.was as from, m.status as to`),
+      update messenger_messages m set status = ${movedTo("delivered", "read")}, read_at = t.at,
+        delivered_at = coalesce(m.delivered_at, t.at),
+        delivered_day = coalesce(m.delivered_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)})
+      from targets t, accounts a where m.id = t.id and m.status = t.was and a.id = m.account_id
+      returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
+        m.delivered_day::text as delivered_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)}::text as read_day,
+        t.was as from, m.status as to`),
   );
   counts.moves.push(...moved);
   await keepWatermarks(tx, events, "read");

@@ -1,8 +1,9 @@
 import { rowsOf, type Transaction } from "@waymark/db";
 import { decideSendWindow, isBlocked, type PolicyVersion, WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import { pgArray } from "../pg-array";
 import { countMoves } from "./count-moves";
-import { pgArray } from "./pg-array";
+import { movedBy, movedTo } from "./status-sql";
 
 /** What the send-time check needs of a claimed message. */
 interface Claimed {
@@ -111,11 +112,11 @@ export async function checkWindowAtSend<M extends Claimed>(
   const ids = [...refused.keys()];
   const moved = rowsOf<{ profile_id: string; day: string; to_reason: string }>(
     await tx.execute(sql`
-      update messenger_messages m set status = 'not_sent', reason = r.reason, uses_extra = 0,
+      update messenger_messages m set status = ${movedTo("in_flight", "refused")}, reason = r.reason, uses_extra = 0,
         lease_until = null, attempts = m.attempts - 1
       from unnest(${pgArray(ids)}::uuid[], ${pgArray(ids.map((id) => refused.get(id)!))}::text[])
         as r(id, reason)
-      where m.id = r.id and m.status = 'in_flight'
+      where m.id = r.id and ${movedBy("refused", sql`m.status`, ["in_flight"])}
       returning m.profile_id, m.day::text as day, r.reason as to_reason`),
   );
   await countMoves(

@@ -1,0 +1,139 @@
+import { rowsOf, type Transaction } from "@waymark/db";
+import type { FacebookError } from "@waymark/facebook";
+import { sql } from "drizzle-orm";
+import { pgArray } from "../pg-array";
+import {
+  type ClaimedMessage,
+  type Result,
+  type SenderDeps,
+  UNREADABLE_TOKEN_REASON,
+  type UnreadableToken,
+} from "../sender-types";
+import { countMoves, type StatusMove } from "./count-moves";
+import { localDaySql, movedBy, movedTo } from "./status-sql";
+
+/** Facebook's reason as recorded and shown in statistics. */
+export function describeFacebookError(error: FacebookError | UnreadableToken): string {
+  if (error.kind === "unreadable_token") return UNREADABLE_TOKEN_REASON;
+  if (error.kind === "graph") {
+    return `Facebook error ${error.code}${error.subcode ? `/${error.subcode}` : ""}: ${error.message}`;
+  }
+  return `No answer from Facebook (${error.reason})`;
+}
+
+export async function recordResults(
+  deps: SenderDeps,
+  claimed: ClaimedMessage[],
+  results: Result[],
+) {
+  const byId = new Map(claimed.map((m) => [m.id, m]));
+  const now = deps.now().toISOString();
+  const rows = results.map((r) => {
+    const e = r.kind === "sent" ? undefined : r.error;
+    return {
+      id: r.id,
+      lease_until: byId.get(r.id)?.lease_until ?? null,
+      kind: r.kind,
+      fb_message_id: r.kind === "sent" ? r.fbMessageId : null,
+      sent_at: r.kind === "sent" ? r.sentAt : null,
+      next_attempt_at:
+        r.kind === "retry" ? new Date(deps.now().getTime() + r.delayMs).toISOString() : null,
+      error_code: e?.kind === "graph" ? e.code : null,
+      error_subcode: e?.kind === "graph" ? (e.subcode ?? null) : null,
+      error_message: e ? describeFacebookError(e) : null,
+      blocks_recipient: e?.kind === "graph" && e.classification === "permanent_recipient",
+    };
+  });
+  await deps.db.transaction(async (tx) => {
+    // An echo stamped on the message while it was in flight is proof Facebook accepted it: it is
+    // sent whatever the answer said (lost, retryable, even refused), at the latest now.
+    const echoed = sql`(r.kind <> 'sent' and m.fb_message_id is not null)`;
+    const sentAt = sql`case when ${echoed} then coalesce(m.sent_at, ${now}::timestamptz)
+      else coalesce(r.sent_at, m.sent_at) end`;
+    const updated = await tx.execute(sql`
+      update messenger_messages m set
+        status = case when ${echoed} then ${movedTo("in_flight", "answered_permanent", true)}
+          else case r.kind when 'sent' then ${movedTo("in_flight", "answered_ok")}
+          when 'retry' then ${movedTo("in_flight", "answered_retry")}
+          when 'paused' then ${movedTo("in_flight", "released")}
+          when 'unknown' then ${movedTo("in_flight", "answered_lost")}
+          else ${movedTo("in_flight", "answered_permanent")} end end,
+        fb_message_id = coalesce(r.fb_message_id, m.fb_message_id),
+        sent_at = ${sentAt},
+        sent_day = ${localDaySql(sentAt, sql`a.time_zone`)},
+        next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
+        attempts = case when r.kind = 'paused' and not ${echoed} then m.attempts - 1 else m.attempts end,
+        lease_until = null,
+        call_started_at = null,
+        error_code = case when ${echoed} then null else r.error_code end,
+        error_subcode = case when ${echoed} then null else r.error_subcode end,
+        error_message = case when ${echoed} then null else r.error_message end,
+        reason = case when r.kind in ('failed', 'unknown') and not ${echoed} then r.error_message
+          else m.reason end
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, lease_until timestamptz, kind text,
+        fb_message_id text, sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int,
+        error_message text), accounts a
+      where m.id = r.id and ${movedBy("answered_ok", sql`m.status`)} and m.lease_until = r.lease_until
+        and a.id = m.account_id
+      returning m.id, m.profile_id, m.day::text as day, m.sent_day::text as sent_day, m.status as to,
+        m.reason as to_reason`);
+    // A message whose lease ran out meanwhile was already settled: only real moves count.
+    const moved = rowsOf<Omit<StatusMove, "from"> & { id: string }>(updated);
+    await countMoves(
+      tx,
+      moved.map(({ id: _id, ...u }) => ({ ...u, from: "in_flight" })),
+    );
+    const failed = new Set(moved.filter((u) => u.to === "failed").map((u) => u.id));
+    await touchProfiles(tx, rows, byId, now);
+    // An echo proved a refused-looking send was accepted: that person did not block the page.
+    const blocked = rows
+      .filter((r) => r.blocks_recipient && failed.has(r.id))
+      .map((r) => byId.get(r.id)!);
+    if (blocked.length > 0) {
+      await tx.execute(sql`
+        update messenger_contacts mc set blocked_at = ${now}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(blocked.map((b) => ({ profile_id: b.profile_id, contact_id: b.contact_id })))}::jsonb)
+          as b(profile_id uuid, contact_id uuid)
+        where mc.profile_id = b.profile_id and mc.contact_id = b.contact_id`);
+    }
+  });
+}
+
+/** Records each profile's last success and last error; an invalid token marks the connection lost. */
+async function touchProfiles(
+  tx: Transaction,
+  rows: { id: string; kind: string; error_message: string | null }[],
+  byId: Map<string, ClaimedMessage>,
+  now: string,
+) {
+  const perProfile = new Map<
+    string,
+    { id: string; success: boolean; error: string | null; lost: boolean }
+  >();
+  for (const r of rows) {
+    const profileId = byId.get(r.id)!.profile_id;
+    const entry = perProfile.get(profileId) ?? {
+      id: profileId,
+      success: false,
+      error: null,
+      lost: false,
+    };
+    if (r.kind === "sent") entry.success = true;
+    else entry.error = r.error_message;
+    if (r.kind === "paused") entry.lost = true;
+    perProfile.set(profileId, entry);
+  }
+  // In id order, as claims lock them, so the two queue for each other rather than deadlock.
+  await tx.execute(sql`
+    select id from messenger_profiles where id = any(${pgArray([...perProfile.keys()])}::uuid[])
+    order by id for update`);
+  await tx.execute(sql`
+    update messenger_profiles p set
+      last_success_at = case when x.success then ${now}::timestamptz else p.last_success_at end,
+      last_error_at = case when x.error is not null then ${now}::timestamptz else p.last_error_at end,
+      last_error = coalesce(x.error, p.last_error),
+      connection = case when x.lost then 'lost' else p.connection end
+    from jsonb_to_recordset(${JSON.stringify([...perProfile.values()])}::jsonb) as x(id uuid, success boolean,
+      error text, lost boolean)
+    where p.id = x.id`);
+}
