@@ -67,10 +67,17 @@ export function Canvas(props: {
     if (!menu) return;
     const id = store.insertNode(type, menu.point);
     setMenu(null);
-    // The new step is selected; focus it so the keyboard carries on from there.
-    requestAnimationFrame(() =>
-      area.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.focus(),
-    );
+    // The new step is selected; focus it so the keyboard carries on from there, once React
+    // Flow has measured and shown it (it stays hidden, so unfocusable, a few frames).
+    let frames = 0;
+    const focusNew = () => {
+      const element = area.current?.querySelector<HTMLElement>(
+        `.react-flow__node[data-id="${id}"]`,
+      );
+      element?.focus();
+      if (document.activeElement !== element && frames++ < 60) requestAnimationFrame(focusNew);
+    };
+    requestAnimationFrame(focusNew);
   };
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
