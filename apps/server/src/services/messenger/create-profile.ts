@@ -106,7 +106,6 @@ export async function createProfile(deps: MessengerDeps, actor: Actor, input: Cr
           optInCode: code,
           optInFieldName: makeOptInFieldName(code),
           pageTokenEnc: seal(deps.keys.pageToken, page.accessToken!, id),
-          lastSuccessAt: deps.now(),
         })
         .returning();
       await createSystemField(tx, actor.accountId, makeOptInFieldName(code));

@@ -43,7 +43,6 @@ export async function reconnectProfile(
       pageName: page.name,
       connection: "ok",
       lastError: null,
-      lastSuccessAt: deps.now(),
       updatedAt: deps.now(),
     },
     eq(messengerProfiles.id, id),
