@@ -1,9 +1,17 @@
 import { programVersions, type Queryable } from "@waymark/db";
 import { type ProgramDocument, parseProgramDocument } from "@waymark/domain";
 import { and, eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 
-// Versions are immutable once written, so a process can keep them for its lifetime.
-const cache = new Map<string, ProgramDocument | null>();
+/** Program versions one process keeps parsed; the least recently used go past this. */
+export const PROGRAM_CACHE_SIZE = 1_000;
+
+// Versions are immutable once written, so a kept one never goes stale; the bound keeps a
+// long-running process's memory flat however many versions it has met. Unreadable ones are
+// kept as `{ document: null }` (the cache holds no nullish values).
+const cache = new LRUCache<string, { document: ProgramDocument | null }>({
+  max: PROGRAM_CACHE_SIZE,
+});
 const readsMessenger = new WeakMap<ProgramDocument, boolean>();
 
 /** The document of a program version contacts are pinned to (null if it cannot be read). */
@@ -13,14 +21,15 @@ export async function programVersionDocument(
   version: number,
 ): Promise<ProgramDocument | null> {
   const key = `${programId}:${version}`;
-  if (cache.has(key)) return cache.get(key)!;
+  const kept = cache.get(key);
+  if (kept) return kept.document;
   const [row] = await db
     .select({ document: programVersions.document })
     .from(programVersions)
     .where(and(eq(programVersions.programId, programId), eq(programVersions.version, version)));
   const parsed = row ? parseProgramDocument(row.document) : null;
   const document = parsed?.ok ? parsed.document : null;
-  if (row) cache.set(key, document);
+  if (row) cache.set(key, { document });
   return document;
 }
 

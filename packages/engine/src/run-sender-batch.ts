@@ -1,4 +1,5 @@
 import { GRAPH_BATCH_LIMIT, type SendMessageRequest, type SendResult } from "@waymark/facebook";
+import { LRUCache } from "lru-cache";
 import { claimDueMessages } from "./lifecycle/claim-due-messages";
 import { markCallStarted } from "./lifecycle/mark-call-started";
 import { recordResults } from "./lifecycle/record-results";
@@ -13,7 +14,15 @@ import {
   UNREADABLE_TOKEN,
 } from "./sender-types";
 
-const pacers = new Map<string, SendPacer>();
+/** Pages whose pacers one process keeps; the least recently used go past this. */
+export const PACER_CACHE_SIZE = 10_000;
+
+/**
+ * Pacers by profile, bounded so memory stays flat as pages come and go. A turn sends for at
+ * most 2,000 profiles, so a pacer goes only after five turns without its page, and one unused
+ * for two seconds paces exactly like a new one.
+ */
+const pacers = new LRUCache<string, SendPacer>({ max: PACER_CACHE_SIZE });
 
 /**
  * One turn of the sender (DESIGN §3): claims due queued messages of healthy, enabled profiles
