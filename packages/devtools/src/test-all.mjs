@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every check Waymark has — lint, type check, unit and integration tests (PGlite, and
+// Runs every check Waymark has — lint, boundaries, type check, unit and integration tests (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set), and the Playwright e2e suite — then prints one
 // closing summary line. Exits non-zero on any failure, or when no test ran at all.
 import { spawnSync } from "node:child_process";
@@ -14,6 +14,10 @@ const turbo = ["npx", "turbo", "run", "--output-logs=new-only", "--log-order=gro
 
 const steps = [
   { name: "lint and format (biome)", cmd: ["npx", "biome", "check", "."] },
+  {
+    name: "boundaries (dependency-cruiser)",
+    cmd: ["npx", "depcruise", "apps", "packages", "e2e", "--config", ".dependency-cruiser.cjs"],
+  },
   { name: "type check", cmd: [...turbo, "typecheck"] },
   { name: "unit and integration tests", cmd: [...turbo, "test", "--concurrency=1"] },
   { name: "end-to-end tests (Chromium)", cmd: [...turbo, "e2e"] },

@@ -8,7 +8,11 @@ import { describe, expect, it } from "vitest";
 
 /** The transition table as a Mermaid state diagram, one arrow per (from, to) with its events. */
 function drawLifecycle(): string {
-  const lines = ["stateDiagram-v2", "  [*] --> queued: visit", "  [*] --> not_sent: visit (warning)"];
+  const lines = [
+    "stateDiagram-v2",
+    "  [*] --> queued: visit",
+    "  [*] --> not_sent: visit (warning)",
+  ];
   for (const from of MESSAGE_STATUSES) {
     const byTarget = new Map<string, string[]>();
     for (const event of MESSAGE_EVENTS) {

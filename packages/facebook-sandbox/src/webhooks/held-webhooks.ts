@@ -1,6 +1,6 @@
 import type { ReleaseFilter } from "../faults/fault-config";
 import type { WebhookHold } from "../faults/fault-injector";
-import type { QueuedEntry } from "./webhook-dispatcher";
+import type { QueuedEntry } from "./queued-entry";
 
 type HeldEvent = Omit<QueuedEntry, "readyAt">;
 

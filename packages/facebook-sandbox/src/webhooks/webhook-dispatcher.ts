@@ -1,16 +1,8 @@
 import type { SandboxConfig, SandboxFetch, SandboxLogger } from "../options";
 import { HeldWebhooks } from "./held-webhooks";
+import type { QueuedEntry } from "./queued-entry";
 import { serializeWebhookBody, signatureHeaders } from "./serialize-webhook";
 import { WebhookLog } from "./webhook-log";
-
-/** One `entry[]` item waiting to be posted. */
-export interface QueuedEntry {
-  pageId: string;
-  field: string;
-  time: number;
-  event: unknown;
-  readyAt: number;
-}
 
 interface Post {
   body: string;

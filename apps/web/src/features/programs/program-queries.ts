@@ -21,3 +21,8 @@ export const programQuery = (id: string) =>
 export type ProgramData = Awaited<
   ReturnType<NonNullable<ReturnType<typeof programQuery>["queryFn"]>>
 >;
+
+/** A row of the programs list. */
+export type ProgramSummary = Awaited<
+  ReturnType<NonNullable<(typeof programsQuery)["queryFn"]>>
+>["programs"][number];

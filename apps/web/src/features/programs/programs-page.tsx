@@ -8,14 +8,9 @@ import { EmptyState } from "../../ui/empty-state";
 import { PageHeader } from "../../ui/page-header";
 import { OnboardingChecklist } from "../onboarding/onboarding-checklist";
 import { NewProgramDialog } from "./new-program-dialog";
-import { programsQuery } from "./program-queries";
+import { type ProgramSummary, programsQuery } from "./program-queries";
 import { ProgramsTable } from "./programs-table";
 import "./programs.css";
-
-/** A row of the programs list. */
-export type ProgramSummary = Awaited<
-  ReturnType<NonNullable<(typeof programsQuery)["queryFn"]>>
->["programs"][number];
 
 /** Programs: the list with New program, Duplicate and Delete (not while active). */
 export function ProgramsPage() {

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { formatDateTime } from "../../lib/format";
+import type { ProgramSummary } from "./program-queries";
 import { ProgramStatus } from "./program-status";
-import type { ProgramSummary } from "./programs-page";
 
 interface ProgramsTableProps {
   programs: readonly ProgramSummary[];

@@ -1,0 +1,3 @@
+import { waymarkVitestConfig } from "./src/vitest-config.js";
+
+export default waymarkVitestConfig("devtools");
