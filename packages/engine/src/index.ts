@@ -18,6 +18,7 @@ export { describeFacebookError, recordResults } from "./lifecycle/record-results
 export { recoverExpiredLeases, UNKNOWN_AFTER_CRASH } from "./lifecycle/recover-leases";
 export { localDay } from "./local-day";
 export { makeOptInRef, OPT_IN_REF_TTL_DAYS, type OptInRefClaims, readOptInRef } from "./opt-in-ref";
+export { parkEnrolments, resumeEnrolments } from "./park-enrolments";
 export { pgArray, unnestRows } from "./pg-array";
 export { PollLoop } from "./poll-loop";
 export { processWebhookEvents, type WebhookProcessorDeps } from "./process-webhook-events";

@@ -55,7 +55,7 @@ export async function runEngineBatch(deps: EngineDeps, limit = ENGINE_BATCH_SIZE
           select e.id, e.account_id, e.program_id, e.program_version, e.contact_id, e.node_id, e.next_node_id,
             e.visit, e.due_at
           from enrolments e
-          where e.state = 'active' and e.due_at <= ${now.toISOString()}::timestamptz ${after}
+          where e.state = 'active' and not e.parked and e.due_at <= ${now.toISOString()}::timestamptz ${after}
             and exists (select 1 from programs p where p.id = e.program_id and p.status = 'active')
           order by e.due_at, e.id
           limit ${limit}

@@ -2,6 +2,7 @@ import { MESSAGE_STATUSES } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -40,6 +41,11 @@ export const enrolments = pgTable(
     state: text("state", { enum: ["active", "done", "removed"] })
       .notNull()
       .default("active"),
+    /**
+     * Set while the program is deactivated: the enrolment stays where it is (still `active`),
+     * out of the due index, so a parked program's backlog is never walked by a claim.
+     */
+    parked: boolean("parked").notNull().default(false),
     outcome: text("outcome"),
     enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -48,10 +54,12 @@ export const enrolments = pgTable(
     uniqueIndex("enrolments_active_key")
       .on(t.programId, t.contactId)
       .where(sql`${t.state} = 'active'`),
-    index("enrolments_due_idx").on(t.dueAt, t.id).where(sql`${t.state} = 'active'`),
-    index("enrolments_program_node_idx")
-      .on(t.programId, t.nodeId)
-      .where(sql`${t.state} = 'active'`),
+    index("enrolments_due_idx")
+      .on(t.dueAt, t.id)
+      .where(sql`${t.state} = 'active' and not ${t.parked}`),
+    // Whole (not partial), so it also serves the program's delete cascade; (program, state,
+    // node) keeps "now at node" an index range. A finished move writes one entry more here.
+    index("enrolments_program_state_node_idx").on(t.programId, t.state, t.nodeId),
     // Serves the contact's history, the contact's cascade and the Start list's "entered
     // before" check (a contact has few enrolments); no (program, contact) index besides the
     // partial unique one, so a finished contact's update writes two index entries, not three.
@@ -159,7 +167,9 @@ export const messengerMessages = pgTable(
       .on(t.profileId, t.nextAttemptAt, t.id)
       .where(sql`${t.status} = 'queued'`),
     index("messenger_messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} = 'in_flight'`),
-    index("messenger_messages_held_idx").on(t.programId).where(sql`${t.status} = 'held'`),
+    // Whole, so a program's delete (which unlinks its messages) and drill-downs by program
+    // find them, and by status, so holding and releasing a deactivated program's are ranges.
+    index("messenger_messages_program_status_idx").on(t.programId, t.status),
     // Receipts find their messages by (page-scoped) person, among the ones a receipt can still
     // move: deliveries among sent ones (and unknown ones, which a delivery naming their echoed
     // mid settles), reads among sent and delivered ones. Read messages leave both, so a probe

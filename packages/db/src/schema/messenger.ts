@@ -82,6 +82,8 @@ export const messengerContacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.profileId, t.contactId] }),
     uniqueIndex("messenger_contacts_profile_psid_key").on(t.profileId, t.psid),
+    // Serves the contact's delete cascade (the key leads with the profile).
+    index("messenger_contacts_contact_idx").on(t.contactId),
   ],
 );
 

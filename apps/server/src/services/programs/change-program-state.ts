@@ -1,6 +1,11 @@
 import { AccountScope, programs, programVersions, type Transaction } from "@waymark/db";
 import { validateProgram } from "@waymark/domain";
-import { holdQueuedMessages, releaseHeldMessages } from "@waymark/engine";
+import {
+  holdQueuedMessages,
+  parkEnrolments,
+  releaseHeldMessages,
+  resumeEnrolments,
+} from "@waymark/engine";
 import { eq } from "drizzle-orm";
 import { ServiceError } from "../../errors";
 import type { Actor } from "../context";
@@ -20,7 +25,8 @@ export interface StateChangeInput {
 /**
  * Draft or Deactivated → Active (SPEC §5). Refused with 409 and the issues while the program is
  * invalid. In one transaction: validates, snapshots the document as the immutable version that
- * contacts will be pinned to, and flips the status. Activating an active program changes nothing.
+ * contacts will be pinned to, flips the status, and resumes its parked contacts and held
+ * messages. Activating an active program changes nothing.
  */
 export async function activateProgram(
   deps: ProgramDeps,
@@ -50,6 +56,7 @@ export async function activateProgram(
       .onConflictDoNothing();
     const activated = await setStatus(tx, deps, actor, row, "active");
     await releaseHeldMessages(tx, row.id);
+    await resumeEnrolments(tx, row.id);
     return { view: presentProgram(activated, await authorOf(tx, actor.userId)), changed: true };
   });
   if (result.changed) deps.onProgramActivated?.();
@@ -58,7 +65,8 @@ export async function activateProgram(
 
 /**
  * Active → Deactivated (SPEC §5): the program stops enrolling and sending and becomes editable;
- * contacts stay where they are, its unsent messages are held until it is activated again. Deactivating a deactivated program changes nothing.
+ * contacts stay where they are, parked out of the engine's due index, and its unsent messages
+ * are held, until it is activated again. Deactivating a deactivated program changes nothing.
  */
 export async function deactivateProgram(
   deps: ProgramDeps,
@@ -81,6 +89,7 @@ export async function deactivateProgram(
     }
     const deactivated = await setStatus(tx, deps, actor, row, "deactivated");
     await holdQueuedMessages(tx, row);
+    await parkEnrolments(tx, row.id);
     return presentProgram(deactivated, await authorOf(tx, actor.userId));
   });
 }
