@@ -6,6 +6,7 @@ import { invalidField, notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
 import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { fieldSpecs } from "./data-fields";
+import { deleteContacts } from "./delete-contacts";
 import { checkFieldValues } from "./field-values";
 
 type ContactRow = typeof contacts.$inferSelect;
@@ -203,13 +204,9 @@ function mergedValues(set: Record<string, StoredFieldValue>, clear: string[]) {
     - array(select jsonb_array_elements_text(${JSON.stringify(clear)}::jsonb))`;
 }
 
-/** Deletes a contact (and its list memberships). */
+/** Deletes a contact with its list memberships, enrolments and Messenger rows, or 404. */
 export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string) {
-  const [row] = await new AccountScope(deps.db, actor.accountId).delete(
-    contacts,
-    eq(contacts.id, id),
-  );
-  if (!row) throw notFound("Contact");
+  if ((await deleteContacts(deps, actor, [id])) === 0) throw notFound("Contact");
 }
 
 /** Ids of the account's contacts among `ids` (others are silently not the account's). */
