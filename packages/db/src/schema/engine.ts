@@ -143,7 +143,10 @@ export const messengerMessages = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
-    /** When the Send API call carrying it began; null while claimed but not yet called. */
+    /**
+     * When the Send API call carrying it began: null while claimed but not yet called, kept
+     * while its outcome is unknown (reconciliation compares Facebook's times with it).
+     */
     callStartedAt: timestamp("call_started_at", { withTimezone: true }),
     fbMessageId: text("fb_message_id"),
     errorCode: integer("error_code"),
@@ -158,6 +161,8 @@ export const messengerMessages = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /** When a lost outcome was settled from Facebook's conversation with the person. */
+    reconciledAt: timestamp("reconciled_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("messenger_messages_visit_key").on(t.enrolmentId, t.nodeId, t.visit),
@@ -191,6 +196,10 @@ export const messengerMessages = pgTable(
       .on(t.profileId, t.day, t.createdAt, t.id)
       .where(sql`${t.status} in ('not_sent', 'failed', 'unknown')`),
     index("messenger_messages_contact_idx").on(t.contactId, t.createdAt),
+    // Outcomes to reconcile from Facebook's conversations, in the order they are due.
+    index("messenger_messages_unknown_idx")
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.status} = 'unknown'`),
   ],
 );
 

@@ -39,6 +39,10 @@ export const MESSAGE_EVENTS = [
   "program_deactivated",
   "program_activated",
   "program_deleted",
+  /** Facebook's conversation with the person holds it: it was sent (a lost answer reconciled). */
+  "reconciled_found",
+  /** Long after its call, Facebook's conversation with the person does not hold it. */
+  "reconciled_absent",
 ] as const;
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number];
 
@@ -71,7 +75,12 @@ const TRANSITIONS: Readonly<
   failed: { echo: "sent" },
   not_sent: {},
   // A delivery settles an unknown outcome only when it names the mid an echo stamped on it.
-  unknown: { echo: "sent", delivery: "delivered" },
+  unknown: {
+    echo: "sent",
+    delivery: "delivered",
+    reconciled_found: "sent",
+    reconciled_absent: "not_sent",
+  },
 };
 
 /**

@@ -14,6 +14,8 @@ export const WARNING_REASONS = {
   tagUnknown: "tag is not a Messenger tag",
   blocked: "contact is not receiving messages from the page",
   programDeleted: "program was deleted before the message was sent",
+  /** A send whose answer was lost, not in Facebook's conversation with the person long after. */
+  neverReachedFacebook: "never reached Facebook",
 } as const;
 
 /** One of the recorded reasons for not sending. */

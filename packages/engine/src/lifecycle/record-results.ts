@@ -64,7 +64,8 @@ export async function recordResults(
         next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
         attempts = case when r.kind = 'paused' and not ${echoed} then m.attempts - 1 else m.attempts end,
         lease_until = null,
-        call_started_at = null,
+        -- An unknown outcome keeps when its call started: reconciliation looks after it.
+        call_started_at = case when r.kind = 'unknown' and not ${echoed} then m.call_started_at end,
         error_code = case when ${echoed} then null else r.error_code end,
         error_subcode = case when ${echoed} then null else r.error_subcode end,
         error_message = case when ${echoed} then null else r.error_message end,

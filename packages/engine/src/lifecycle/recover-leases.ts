@@ -34,7 +34,8 @@ export async function recoverExpiredLeases(deps: {
           attempts = case when fb_message_id is null and call_started_at is null
             then attempts - 1 else attempts end,
           lease_until = null,
-          call_started_at = null
+          -- An unknown outcome keeps when its call started: reconciliation looks after it.
+          call_started_at = case when fb_message_id is null then call_started_at end
         where id in (
           select id from messenger_messages
           where ${movedBy("lease_expired", sql`status`)} and lease_until < ${deps.now().toISOString()}::timestamptz

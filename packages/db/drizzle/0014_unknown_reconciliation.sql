@@ -1,0 +1,2 @@
+ALTER TABLE "messenger_messages" ADD COLUMN "reconciled_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "messenger_messages_unknown_idx" ON "messenger_messages" USING btree ("next_attempt_at","id") WHERE "messenger_messages"."status" = 'unknown';
