@@ -1,3 +1,9 @@
+import { findConversation } from "./conversations/find-conversation";
+import { type ConversationMessage, getMessage } from "./conversations/get-message";
+import {
+  type ConversationMessageRef,
+  listConversationMessages,
+} from "./conversations/list-conversation-messages";
 import { appSecretProofs } from "./graph/app-secret-proof";
 import type { FacebookResult } from "./graph/facebook-error";
 import type { FacebookLogger } from "./graph/facebook-logger";
@@ -64,6 +70,26 @@ export interface FacebookClient {
    * RangeError before any call.
    */
   sendMessages(pageToken: string, requests: readonly SendMessageRequest[]): Promise<SendResult[]>;
+  /** The conversation between the Page and the person with this PSID; `null` when none. */
+  findConversation(
+    pageToken: string,
+    pageId: string,
+    psid: string,
+  ): Promise<FacebookResult<{ conversationId: string | null }>>;
+  /**
+   * One page of the conversation's messages, newest first; pass the returned `after` for the
+   * next page (`null` on the last).
+   */
+  listConversationMessages(
+    pageToken: string,
+    conversationId: string,
+    after?: string,
+  ): Promise<FacebookResult<{ messages: ConversationMessageRef[]; after: string | null }>>;
+  /** One message's sender and text; Facebook answers only for a conversation's 20 newest. */
+  getMessage(
+    pageToken: string,
+    messageId: string,
+  ): Promise<FacebookResult<{ message: ConversationMessage }>>;
 }
 
 const VERSION_PATTERN = /^v\d+\.\d+$/;
@@ -120,5 +146,9 @@ export function createFacebookClient(config: FacebookClientConfig): FacebookClie
     unsubscribeApp: (pageId, pageToken) => unsubscribeApp(ctx, pageId, pageToken),
     sendMessage: (input) => sendMessage(ctx, input),
     sendMessages: (pageToken, requests) => sendMessages(ctx, pageToken, requests),
+    findConversation: (pageToken, pageId, psid) => findConversation(ctx, pageToken, pageId, psid),
+    listConversationMessages: (pageToken, conversationId, after) =>
+      listConversationMessages(ctx, pageToken, conversationId, after),
+    getMessage: (pageToken, messageId) => getMessage(ctx, pageToken, messageId),
   };
 }

@@ -1,3 +1,5 @@
+export type { ConversationMessage } from "./conversations/get-message";
+export type { ConversationMessageRef } from "./conversations/list-conversation-messages";
 export {
   createFacebookClient,
   type FacebookClient,

@@ -15,7 +15,7 @@ describe("authorizationUrl", () => {
       client_id: "1234",
       redirect_uri: "https://waymark.test/fb/callback?x=1",
       state: "st&=1",
-      scope: "pages_show_list,pages_messaging,pages_manage_metadata",
+      scope: "pages_show_list,pages_messaging,pages_manage_metadata,pages_read_engagement",
       response_type: "code",
     });
   });

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { badResponse } from "../graph/bad-response";
+import { callGraph } from "../graph/call-graph";
+import type { FacebookResult } from "../graph/facebook-error";
+import { type GraphContext, graphUrl } from "../graph/graph-context";
+import { graphIdSchema } from "../graph/graph-id-schema";
+import { graphTimeSchema } from "./graph-time-schema";
+
+/** One message's details: who sent it (the Page's id, or the person's PSID) and its text. */
+export interface ConversationMessage {
+  id: string;
+  /** ISO 8601 UTC. */
+  createdTime: string;
+  fromId: string;
+  /** `null` when the message carries no text (e.g. only an attachment). */
+  text: string | null;
+}
+
+const messageSchema = z.looseObject({
+  id: graphIdSchema,
+  created_time: graphTimeSchema,
+  from: z.looseObject({ id: graphIdSchema }),
+  message: z.string().optional().catch(undefined),
+});
+
+/**
+ * One message's details (`GET /{message-id}?fields=id,created_time,from,to,message`,
+ * MESSENGER.md §9). Facebook answers only for the 20 most recent messages of a conversation.
+ */
+export async function getMessage(
+  ctx: GraphContext,
+  pageToken: string,
+  messageId: string,
+): Promise<FacebookResult<{ message: ConversationMessage }>> {
+  const url = graphUrl(ctx, encodeURIComponent(messageId), {
+    fields: "id,created_time,from,to,message",
+  });
+  const answer = await callGraph(ctx, {
+    method: "GET",
+    url,
+    accessToken: pageToken,
+    idempotent: true,
+  });
+  if (!answer.ok) return answer;
+  const parsed = messageSchema.safeParse(answer.body);
+  if (!parsed.success) {
+    const message = "Facebook's message answer has no id, created_time or from";
+    return { ok: false, error: badResponse(message, answer.status, true) };
+  }
+  const { id, created_time, from, message } = parsed.data;
+  const text = message === undefined || message === "" ? null : message;
+  return { ok: true, message: { id, createdTime: created_time, fromId: from.id, text } };
+}
