@@ -59,6 +59,7 @@ const PAGE_SCOPED_FAULTS = [
   "holdReceipts",
   "reorderReceipts",
   "dropAnswerAfterAccept",
+  "conversations",
 ] as const;
 
 const DEFAULT_SCOPES = [
@@ -66,6 +67,7 @@ const DEFAULT_SCOPES = [
   "pages_show_list",
   "pages_messaging",
   "pages_manage_metadata",
+  "pages_read_engagement",
 ];
 
 /** Programmatic control of the sandbox, used by tests and by the `/_admin` routes. */

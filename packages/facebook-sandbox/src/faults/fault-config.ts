@@ -58,6 +58,18 @@ export const lostAnswerFaultSchema = z.strictObject({
 
 export type LostAnswerFault = z.infer<typeof lostAnswerFaultSchema>;
 
+/**
+ * The conversation reads (MESSENGER.md §9) failing or slow: `errors` as for sends, answered
+ * after authentication; `latencyMs` added before the answer; `pageId` limits both to one Page.
+ */
+export const conversationsFaultSchema = z.strictObject({
+  errors: z.array(errorFaultSchema).optional(),
+  latencyMs: z.number().int().min(0).max(MAX_HOLD_MS).optional(),
+  pageId: z.string().min(1).optional(),
+});
+
+export type ConversationsFault = z.infer<typeof conversationsFaultSchema>;
+
 /** The webhook fields the hold and reorder faults act on. */
 export const HELD_FIELDS = ["message_echoes", "message_deliveries", "message_reads"] as const;
 
@@ -87,6 +99,7 @@ export const faultConfigSchema = z.strictObject({
   reorderReceipts: reorderFaultSchema.nullable().optional(),
   answerDelayMs: z.number().int().min(0).max(MAX_HOLD_MS).optional(),
   dropAnswerAfterAccept: lostAnswerFaultSchema.nullable().optional(),
+  conversations: conversationsFaultSchema.nullable().optional(),
 });
 
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
@@ -102,6 +115,7 @@ export interface FaultConfig {
   reorderReceipts: ReorderFault | null;
   answerDelayMs: number;
   dropAnswerAfterAccept: LostAnswerFault | null;
+  conversations: ConversationsFault | null;
 }
 
 export function emptyFaults(): FaultConfig {
@@ -116,6 +130,7 @@ export function emptyFaults(): FaultConfig {
     reorderReceipts: null,
     answerDelayMs: 0,
     dropAnswerAfterAccept: null,
+    conversations: null,
   };
 }
 

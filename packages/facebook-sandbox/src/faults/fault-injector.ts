@@ -1,5 +1,6 @@
 import { GraphError } from "../graph/graph-error";
 import {
+  type ErrorFault,
   emptyFaults,
   type FaultConfig,
   type FaultConfigInput,
@@ -64,6 +65,7 @@ export class FaultInjector {
     if (parsed.dropAnswerAfterAccept !== undefined) {
       next.dropAnswerAfterAccept = parsed.dropAnswerAfterAccept;
     }
+    if (parsed.conversations !== undefined) next.conversations = parsed.conversations;
     this.config = next;
     return this.get();
   }
@@ -101,7 +103,12 @@ export class FaultInjector {
       else this.windows.set(pageId, { second, count: 1 });
       if ((this.windows.get(pageId)?.count ?? 0) > cap) return injected(613);
     }
-    for (const fault of this.config.errors) {
+    return this.pickError(this.config.errors, pageId);
+  }
+
+  /** The first of `errors` that applies to the Page and fires (its `rate`, its `count`). */
+  private pickError(errors: ErrorFault[], pageId: string): GraphError | undefined {
+    for (const fault of errors) {
       if (fault.pageId !== undefined && fault.pageId !== pageId) continue;
       if (fault.count !== undefined && fault.count <= 0) continue;
       if (this.random() >= (fault.rate ?? 1)) continue;
@@ -109,6 +116,19 @@ export class FaultInjector {
       return injected(fault.code, fault);
     }
     return undefined;
+  }
+
+  /** Added latency for a conversation read of this Page (`conversations.latencyMs`). */
+  conversationsLatencyMs(pageId: string): number {
+    const fault = this.config.conversations;
+    return fault && appliesTo(fault, pageId) ? (fault.latencyMs ?? 0) : 0;
+  }
+
+  /** An injected error for a conversation read of this Page (`conversations.errors`). */
+  onConversationRead(pageId: string): GraphError | undefined {
+    const fault = this.config.conversations;
+    if (!fault || !appliesTo(fault, pageId)) return undefined;
+    return this.pickError(fault.errors ?? [], pageId);
   }
 
   /** `X-Page-Usage` as a percentage of the rate cap, when one is set. */

@@ -1,6 +1,13 @@
 import type { Hono } from "hono";
 import type { SandboxContext } from "../../context";
-import { GraphError } from "../../graph/graph-error";
+import { isConversationId, isMessageId } from "../../conversations/conversation-ids";
+import {
+  listConversationMessages,
+  listPageConversations,
+  readConversation,
+  readMessage,
+} from "../../conversations/read-conversations";
+import { GraphError, unsupportedRequest } from "../../graph/graph-error";
 import { graphRoute } from "../../graph/graph-route";
 import { sendMessage } from "../../send/send-message";
 import { runBatch } from "./batch";
@@ -31,12 +38,29 @@ export function registerGraphRoutes(app: Hono, ctx: SandboxContext): void {
     `${VERSION}/:pageId/subscribed_apps`,
     graphRoute(ctx, (c, p) => subscribedApps(ctx, c, p, c.req.param("pageId") ?? "")),
   );
+  app.get(
+    `${VERSION}/:pageId/conversations`,
+    graphRoute(ctx, (c, p) => listPageConversations(ctx, c, p, c.req.param("pageId") ?? "")),
+  );
+  app.get(
+    `${VERSION}/:id/messages`,
+    graphRoute(ctx, async (c, p) => {
+      const id = c.req.param("id") ?? "";
+      if (isConversationId(id)) return listConversationMessages(ctx, c, p, id);
+      return unsupportedRequest("get", id);
+    }),
+  );
   const batch = graphRoute(ctx, (c, p) => runBatch(ctx, c, p));
   app.post(VERSION, batch);
   app.post(`${VERSION}/`, batch);
   app.get(
     `${VERSION}/:id`,
-    graphRoute(ctx, async (c, p) => readNode(ctx, c, p, c.req.param("id") ?? "")),
+    graphRoute(ctx, async (c, p) => {
+      const id = c.req.param("id") ?? "";
+      if (isConversationId(id)) return readConversation(ctx, c, p, id);
+      if (isMessageId(id)) return readMessage(ctx, c, p, id);
+      return readNode(ctx, c, p, id);
+    }),
   );
   app.all(
     `${VERSION}/*`,
