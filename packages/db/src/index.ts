@@ -4,3 +4,4 @@ export * from "./migrate";
 export * from "./rows";
 export * from "./schema";
 export * from "./scoped";
+export * from "./session";
