@@ -1,6 +1,7 @@
 import type { Database } from "@waymark/db";
 import type { FacebookClient } from "@waymark/facebook";
 import { ClaimCursor } from "./claim-cursor";
+import { EnginePresence } from "./engine-presence";
 import { startNodeId, syncStartLists } from "./enrol";
 import { releasePages } from "./lifecycle/claim-due-messages";
 import { recoverExpiredLeases } from "./lifecycle/recover-leases";
@@ -10,6 +11,7 @@ import { programVersionDocument } from "./program-cache";
 import { pruneWebhookEvents } from "./prune-webhook-events";
 import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
 import { SenderPipeline } from "./sender-pipeline";
+import { PROCESS_SENDER_ID } from "./sender-types";
 
 export interface EngineLoopDeps {
   db: Database;
@@ -30,7 +32,9 @@ export const ENGINE_BATCHES_IN_FLIGHT = 2;
 
 /**
  * The engine's background loops (DESIGN §8): steps, sends, list enrolment, the webhook inbox
- * and its pruning.
+ * and its pruning. Every process runs steps, sends and the inbox, sharing them through SKIP
+ * LOCKED claims and the pages' send leases; list enrolment and inbox pruning, which go over
+ * every account, run in the elected leader only (`EnginePresence`).
  */
 export function createEngineLoops(deps: EngineLoopDeps) {
   const engine = { db: deps.db, now: deps.now, claimCursor: new ClaimCursor() };
@@ -47,10 +51,16 @@ export function createEngineLoops(deps: EngineLoopDeps) {
       for (const loop of stepLoops) loop.nudge();
     },
   };
+  const presence = new EnginePresence(deps.db, PROCESS_SENDER_ID, () => {
+    lists.nudge();
+    inboxPruning.nudge();
+  });
   const sending = new SenderPipeline();
   const sender = new PollLoop(
     "sender",
     async () => {
+      // Counted among the live senders before the first claim shares the pages out.
+      await presence.ready;
       await recoverExpiredLeases(deps);
       return sending.turn({
         ...deps,
@@ -63,6 +73,7 @@ export function createEngineLoops(deps: EngineLoopDeps) {
   const lists = new PollLoop(
     "list enrolment",
     async () => {
+      if (!presence.isLeader()) return 0;
       const enrolled = await syncStartLists(deps, async (id, version) => {
         const document = await programVersionDocument(deps.db, id, version);
         return document ? startNodeId(document) : null;
@@ -80,16 +91,21 @@ export function createEngineLoops(deps: EngineLoopDeps) {
   // Hourly; a backlog (after a long stop) goes in chunks a second apart.
   const inboxPruning = new PollLoop(
     "webhook inbox pruning",
-    () => pruneWebhookEvents({ db: deps.db, now: deps.now }),
+    async () => (presence.isLeader() ? pruneWebhookEvents({ db: deps.db, now: deps.now }) : 0),
     { busyDelayMs: 1_000, idleDelayMs: 3_600_000 },
   );
   const all = [...stepLoops, sender, lists, webhooks, inboxPruning];
   return {
     start: () => {
+      presence.start();
       for (const loop of all) loop.start();
     },
     stop: async () => {
       await Promise.all(all.map((loop) => loop.stop()));
+      // Another process leads and counts one sender fewer at once.
+      await presence
+        .stop()
+        .catch((error: unknown) => console.error("engine: could not let go of its locks", error));
       // Neither fails a stop: an unrecorded turn is recovered by lease, and the pages are free
       // once the hold lapses.
       await sending
@@ -99,6 +115,8 @@ export function createEngineLoops(deps: EngineLoopDeps) {
         console.error("sender: could not let go of its pages", error),
       );
     },
+    /** Whether this process runs the account-wide jobs (list enrolment, inbox pruning). */
+    isLeader: () => presence.isLeader(),
     /** Cut the matching loop's sleep short after new work was written. */
     nudge: {
       steps: () => steps.nudge(),

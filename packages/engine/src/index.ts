@@ -4,6 +4,7 @@
 export { ClaimCursor } from "./claim-cursor";
 export type { ClockAndDatabase } from "./clock-and-database";
 export { createEngineLoops, ENGINE_BATCHES_IN_FLIGHT, type EngineLoopDeps } from "./engine-loops";
+export { ENGINE_LOCK_SPACE, EnginePresence } from "./engine-presence";
 export { enrolContacts, startNodeId, syncStartLists } from "./enrol";
 export { applyReceipts, echoedMessageId, type ReceiptEvent } from "./lifecycle/apply-receipts";
 export { bumpStats, type ReasonDelta, type StatDelta } from "./lifecycle/bump-stats";

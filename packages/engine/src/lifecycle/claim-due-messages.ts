@@ -1,6 +1,8 @@
-import { rowsOf } from "@waymark/db";
+import { rowsOf, type Transaction } from "@waymark/db";
 import { GRAPH_BATCH_LIMIT } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
+import { LIVE_SENDER_KEYS_SQL, senderKeySql } from "../engine-presence";
+import { pgArray } from "../pg-array";
 import {
   type ClaimedMessage,
   DEFAULT_RATE_PER_SECOND,
@@ -17,12 +19,12 @@ import { movedBy, movedTo } from "./status-sql";
  * turn is shared fairly among the profiles with due messages, so one account's campaign does
  * not hold back another's messages, and each profile takes no more than its pacing lets out in
  * a couple of seconds, so a slow page does not hold the turn. A page is sent for by one sender
- * at a time (its pacer lives in that process): a claim takes the pages no other live sender
- * holds (locked in id order, so concurrent claims queue rather than deadlock) and holds them
- * for the message lease (at most 30 s) after its last claim. Each profile's queue is walked in
- * order on its own index range (a plan over all queued rows went wrong on statistics taken
- * before a campaign was queued), reading only the rows it takes; a row another sender holds
- * is skipped.
+ * at a time (its pacer lives in that process): a claim takes its share of the pages no other
+ * live sender holds (`sharePages`; locked in id order, so concurrent claims queue rather than
+ * deadlock) and holds them for the message lease (at most 30 s) after its last claim. Each
+ * profile's queue is walked in order on its own index range (a plan over all queued rows went
+ * wrong on statistics taken before a campaign was queued), reading only the rows it takes; a
+ * row another sender holds is skipped.
  */
 export async function claimDueMessages(deps: SenderDeps, limit: number): Promise<ClaimedMessage[]> {
   const batchSize = deps.batchSize ?? GRAPH_BATCH_LIMIT;
@@ -36,12 +38,16 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
   const defaultRate = deps.defaultRatePerSecond ?? DEFAULT_RATE_PER_SECOND;
   const senderId = deps.senderId ?? PROCESS_SENDER_ID;
   return deps.db.transaction(async (tx) => {
+    const pages = await sharePages(tx, senderId, now);
+    if (pages.length === 0) return [];
     const claimed = rowsOf<ClaimedMessage>(
       await tx.execute(sql`
         with sendable as (
           select p.id, p.send_rate_per_second from messenger_profiles p
+          join unnest(${pgArray(pages.map((g) => g.id))}::uuid[], ${pgArray(pages.map((g) => g.holder))}::text[])
+            as g(id, holder) on g.id = p.id
           where p.status = 'enabled' and p.connection = 'ok'
-            and (p.sender_id is null or p.sender_id = ${senderId} or p.sender_until < ${due}::timestamptz)
+            and (p.sender_id = ${senderId} or p.sender_id is not distinct from g.holder)
             and exists (
               select 1 from messenger_messages m
               where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
@@ -80,6 +86,66 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
     );
     return checkWindowAtSend(tx, claimed, now);
   });
+}
+
+/**
+ * After giving a page up, how long no one may take it: its pacer's cap covers the last second,
+ * and the next sender's pacer starts afresh, so the page's rate holds across the handover.
+ */
+export const HANDOVER_MS = 1_000;
+
+/**
+ * This sender's share of the pages with due messages, P of them among W live senders
+ * (`LIVE_SENDER_KEYS_SQL`): the ones it holds, then open ones, up to ceil(P / W), in id order.
+ * A page is open when free, its hold lapsed, or its holder is no longer live (killed: its
+ * lock went with its connection). Pages held past the share are given up, free after
+ * `HANDOVER_MS`, so a sender that joins gets pages within a turn or two. Returns the pages
+ * with the holder seen here: the claim locks them and takes only those still so.
+ */
+async function sharePages(
+  tx: Transaction,
+  senderId: string,
+  now: Date,
+): Promise<{ id: string; holder: string | null }[]> {
+  const due = now.toISOString();
+  // The live-sender check applies only where senders register: never on PGlite (one process),
+  // nor to a claim made outside the engine's loops while none run (tests).
+  const pages = rowsOf<{
+    id: string;
+    holder: string | null;
+    mine: boolean;
+    open: boolean;
+    senders: number;
+  }>(
+    await tx.execute(sql`
+      with live as materialized (${LIVE_SENDER_KEYS_SQL})
+      select p.id, p.sender_id as holder, p.sender_id is not distinct from ${senderId} as mine,
+        (p.sender_id = ${senderId} or p.sender_until is null or p.sender_until < ${due}::timestamptz
+          or (p.sender_id is not null and exists (select 1 from live)
+            and not exists (select 1 from live where key = ${senderKeySql(sql`p.sender_id`)}))) as open,
+        (select greatest(count(*), 1)::int from live) as senders
+      from messenger_profiles p
+      where p.status = 'enabled' and p.connection = 'ok'
+        and exists (
+          select 1 from messenger_messages m
+          where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
+      order by p.id`),
+  );
+  if (pages.length === 0) return [];
+  const share = Math.ceil(pages.length / pages[0]!.senders);
+  const taken = [
+    ...pages.filter((p) => p.mine && p.open),
+    ...pages.filter((p) => !p.mine && p.open),
+  ].slice(0, share);
+  const kept = new Set(taken.map((p) => p.id));
+  const extra = pages.filter((p) => p.mine && !kept.has(p.id)).map((p) => p.id);
+  if (extra.length > 0) {
+    await tx.execute(sql`
+      update messenger_profiles set sender_id = null,
+        sender_until = ${new Date(now.getTime() + HANDOVER_MS).toISOString()}::timestamptz
+      where id = any(${pgArray(extra)}::uuid[]) and sender_id = ${senderId}`);
+  }
+  return taken.map(({ id, holder }) => ({ id, holder }));
 }
 
 /** Lets other senders take this sender's pages at once (it is stopping), not when its hold lapses. */
