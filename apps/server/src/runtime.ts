@@ -111,6 +111,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keys,
     sendRatePerSecond: config.sendRatePerSecond,
     sendLeaseMs: config.sendLeaseMs,
+    reconcileAfterMs: config.reconcileAfterMs,
   });
 
   const deps: AppDeps = {

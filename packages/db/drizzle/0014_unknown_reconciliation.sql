@@ -1,2 +1,3 @@
 ALTER TABLE "messenger_messages" ADD COLUMN "reconciled_at" timestamp with time zone;--> statement-breakpoint
-CREATE INDEX "messenger_messages_unknown_idx" ON "messenger_messages" USING btree ("next_attempt_at","id") WHERE "messenger_messages"."status" = 'unknown';
+CREATE INDEX "messenger_messages_unknown_idx" ON "messenger_messages" USING btree ("next_attempt_at","id") WHERE "messenger_messages"."status" = 'unknown';--> statement-breakpoint
+CREATE INDEX "messenger_messages_reconciled_idx" ON "messenger_messages" USING btree ("profile_id","reconciled_at") WHERE "messenger_messages"."reconciled_at" is not null;

@@ -9,6 +9,7 @@ import { PollLoop } from "./poll-loop";
 import { processWebhookEvents } from "./process-webhook-events";
 import { programVersionDocument } from "./program-cache";
 import { pruneWebhookEvents } from "./prune-webhook-events";
+import { reconcileUnknownOutcomes } from "./reconcile-unknown";
 import { ENGINE_BATCH_SIZE, runEngineBatch } from "./run-engine-batch";
 import { SenderPipeline } from "./sender-pipeline";
 import { PROCESS_SENDER_ID } from "./sender-types";
@@ -21,6 +22,8 @@ export interface EngineLoopDeps {
   /** Sends per second per profile when the profile sets none; 0 = no pacing. */
   sendRatePerSecond?: number;
   sendLeaseMs?: number;
+  /** How long after its call a lost send answer is looked up in Facebook's conversations. */
+  reconcileAfterMs?: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export const ENGINE_BATCHES_IN_FLIGHT = 2;
 
 /**
  * The engine's background loops (DESIGN §8): steps, sends, list enrolment, the webhook inbox
- * and its pruning. Every process runs steps, sends and the inbox, sharing them through SKIP
+ * and its pruning, and the reconciliation of lost send answers. Every process runs steps, sends and the inbox, sharing them through SKIP
  * LOCKED claims and the pages' send leases; list enrolment and inbox pruning, which go over
  * every account, run in the elected leader only (`EnginePresence`).
  */
@@ -94,7 +97,14 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     async () => (presence.isLeader() ? pruneWebhookEvents({ db: deps.db, now: deps.now }) : 0),
     { busyDelayMs: 1_000, idleDelayMs: 3_600_000 },
   );
-  const all = [...stepLoops, sender, lists, webhooks, inboxPruning];
+  // Slowly, in the leader only: Facebook allows about 2 conversation reads a second per page,
+  // and the reads are paced in the process that makes them.
+  const reconciling = new PollLoop(
+    "unknown outcomes",
+    async () => (presence.isLeader() ? reconcileUnknownOutcomes(deps) : 0),
+    { busyDelayMs: 1_000, idleDelayMs: 30_000 },
+  );
+  const all = [...stepLoops, sender, lists, webhooks, inboxPruning, reconciling];
   return {
     start: () => {
       presence.start();

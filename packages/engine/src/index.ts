@@ -25,6 +25,11 @@ export { PollLoop } from "./poll-loop";
 export { processWebhookEvents, type WebhookProcessorDeps } from "./process-webhook-events";
 export { programVersionDocument } from "./program-cache";
 export { pruneWebhookEvents, WEBHOOK_DEDUPE_RETENTION_MS } from "./prune-webhook-events";
+export {
+  RECONCILE_AFTER_MS,
+  type ReconcileDeps,
+  reconcileUnknownOutcomes,
+} from "./reconcile-unknown";
 export { ENGINE_BATCH_SIZE, type EngineDeps, runEngineBatch } from "./run-engine-batch";
 export { pausedProfiles, planSendWaves, runSenderBatch, sendClaimed } from "./run-sender-batch";
 export { open, seal } from "./secret-box";

@@ -200,6 +200,10 @@ export const messengerMessages = pgTable(
     index("messenger_messages_unknown_idx")
       .on(t.nextAttemptAt, t.id)
       .where(sql`${t.status} = 'unknown'`),
+    // The profile page's count of outcomes reconciled lately.
+    index("messenger_messages_reconciled_idx")
+      .on(t.profileId, t.reconciledAt)
+      .where(sql`${t.reconciledAt} is not null`),
   ],
 );
 

@@ -187,7 +187,29 @@ export async function profileStatistics(deps: ServiceDeps, actor: Actor, profile
     today: read.today,
     ...read.range,
     ...totalsOf(read.days),
+    reconciled: await reconciledSince(deps, profileId, read.range.from, read.timeZone),
   };
+}
+
+/**
+ * Lost send answers settled from Facebook's conversations since the start of a local day:
+ * found there (sent), or not (never reached Facebook). An index range of the reconciled.
+ */
+async function reconciledSince(
+  deps: ServiceDeps,
+  profileId: string,
+  day: string,
+  timeZone: string,
+) {
+  const [row] = rowsOf<{ found: number; absent: number }>(
+    await deps.db.execute(sql`
+      select count(*) filter (where status <> 'not_sent')::int as found,
+        count(*) filter (where status = 'not_sent')::int as absent
+      from messenger_messages
+      where profile_id = ${profileId}::uuid and reconciled_at is not null
+        and reconciled_at >= (${day}::date::timestamp at time zone ${timeZone})`),
+  );
+  return { found: row?.found ?? 0, neverReachedFacebook: row?.absent ?? 0 };
 }
 
 /** The drill-down (SPEC §8): one row per date of the range, with the range's totals. */

@@ -32,6 +32,13 @@ export function ProfileStatistics({ profileId }: { profileId: string }) {
             {formatDay(stats.data.from)} – {formatDay(stats.data.to)} ({stats.data.timeZone}) ·{" "}
             {stats.data.sent.toLocaleString()} sent · {stats.data.notSent.toLocaleString()} not sent
           </p>
+          {stats.data.reconciled.found + stats.data.reconciled.neverReachedFacebook > 0 && (
+            <p className="muted stats-note">
+              Sends whose answer was lost, checked in Facebook's conversations:{" "}
+              {stats.data.reconciled.found.toLocaleString()} found sent ·{" "}
+              {stats.data.reconciled.neverReachedFacebook.toLocaleString()} never reached Facebook
+            </p>
+          )}
           {stats.data.reasons.length > 0 && (
             <table className="table compact">
               <caption className="table-caption">Messages not sent in the last 7 days</caption>
