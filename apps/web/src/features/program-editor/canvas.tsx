@@ -16,7 +16,7 @@ import { useEditor, useEditorState } from "./editor-context";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { InsertMenu, InsertMenuProvider, type InsertRequest } from "./insert-menu";
 import { isNodeType, PALETTE_MIME } from "./palette";
-import { edgeTypes } from "./program-edge";
+import { edgeTypes, InsertOnEveryEdge } from "./program-edge";
 import { nodeTypes } from "./program-node";
 
 /** Roughly half a node, so a dropped node lands centred under the pointer. */
@@ -29,6 +29,8 @@ const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
 export const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
 const DEFAULT_EDGE_OPTIONS = { type: "program" };
 const MINIMAP_SIZE = { width: 184, height: 138 };
+/** From this many nodes on, the canvas saves work: off-screen parts and most "+" are not drawn. */
+const LARGE_PROGRAM = 200;
 
 /** The React Flow canvas of the program editor; all state lives in the editor store. */
 export function Canvas(props: {
@@ -126,32 +128,34 @@ export function Canvas(props: {
       onDragOver={onDragOver}
     >
       <InsertMenuProvider value={setMenu}>
-        <ReactFlow<FlowNode, FlowEdge>
-          nodes={nodes}
-          edges={namedEdges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={store.onNodesChange}
-          onEdgesChange={store.onEdgesChange}
-          onConnect={store.connect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          edgesReconnectable={false}
-          deleteKeyCode={null}
-          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-          selectionKeyCode="Shift"
-          fitView
-          fitViewOptions={FIT_VIEW_OPTIONS}
-          minZoom={0.1}
-          maxZoom={2}
-          onlyRenderVisibleElements={nodes.length > 200}
-          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        >
-          <Background gap={24} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        <InsertOnEveryEdge.Provider value={nodes.length <= LARGE_PROGRAM}>
+          <ReactFlow<FlowNode, FlowEdge>
+            nodes={nodes}
+            edges={namedEdges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={store.onNodesChange}
+            onEdgesChange={store.onEdgesChange}
+            onConnect={store.connect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesReconnectable={false}
+            deleteKeyCode={null}
+            multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+            selectionKeyCode="Shift"
+            fitView
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            minZoom={0.1}
+            maxZoom={2}
+            onlyRenderVisibleElements={nodes.length > LARGE_PROGRAM}
+            defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </InsertOnEveryEdge.Provider>
       </InsertMenuProvider>
       {minimap && (
         <div className="canvas-rail">

@@ -40,6 +40,8 @@ export function EditorHeader(props: EditorHeaderProps) {
           className="program-name-input"
           value={name}
           maxLength={120}
+          // As wide as the name where CSS field-sizing is not supported.
+          size={Math.max(20, [...name].length + 1)}
           readOnly={active}
           onChange={(e) => props.onName(e.target.value)}
         />

@@ -1,14 +1,24 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from "@xyflow/react";
-import { memo } from "react";
+import { createContext, memo, useContext } from "react";
 import type { EdgeEnds } from "./edge-names";
 import { useEditor } from "./editor-context";
 import type { FlowEdge } from "./flow-types";
 import { useOpenInsertMenu } from "./insert-menu";
 
+/**
+ * Whether every connection shows its "+". A large program shows it only on selected ones:
+ * hundreds of buttons over the canvas slow down every frame of a drag.
+ */
+export const InsertOnEveryEdge = createContext(true);
+
+/** Half the "+" button's size (`.insert-button`), to centre it on the line. */
+const INSERT_HALF = 11;
+
 /** A connection: a smooth-step line with a "+" at its middle that inserts a step there. */
 const ProgramEdge = memo(function ProgramEdge(props: EdgeProps<FlowEdge>) {
   const { readOnly } = useEditor();
   const open = useOpenInsertMenu();
+  const everywhere = useContext(InsertOnEveryEdge);
   const [path, labelX, labelY] = getSmoothStepPath(props);
   const ends = props.data as Partial<EdgeEnds> | undefined;
   const label = `Insert a step between ${ends?.from ?? "these steps"} and ${ends?.to ?? ""}`.trim();
@@ -21,13 +31,15 @@ const ProgramEdge = memo(function ProgramEdge(props: EdgeProps<FlowEdge>) {
         style={props.style}
         interactionWidth={props.interactionWidth}
       />
-      {!readOnly && (
+      {!readOnly && (everywhere || props.selected) && (
         <EdgeLabelRenderer>
           <button
             type="button"
             className="insert-button nodrag nopan"
             data-edge-id={props.id}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            // Placed by left/top, not a transform: 600 transforms would each be a paint
+            // property node the browser walks on every frame of a drag.
+            style={{ left: labelX - INSERT_HALF, top: labelY - INSERT_HALF }}
             aria-label={label}
             aria-haspopup="menu"
             title="Insert a step here"
