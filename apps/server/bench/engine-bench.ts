@@ -219,7 +219,7 @@ async function main() {
           tx.execute(sql`
             with batch as (
               select e.id, e.contact_id from enrolments e
-              where e.state = 'active' and e.due_at <= now()
+              where e.state = 'active' and not e.parked and e.due_at <= now()
                 and exists (select 1 from programs p where p.id = e.program_id and p.status = 'active')
               order by e.due_at, e.id limit ${BATCH} for update of e skip locked
             ), tagged as (
