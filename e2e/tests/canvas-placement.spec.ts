@@ -275,8 +275,12 @@ test("after activation the view fits every node, counts and all", async ({ page,
       link("wait5", "end"),
     ],
   });
+  await expect(page.getByText("The program can be activated.")).toBeVisible();
   await page.getByRole("button", { name: "Activate" }).click();
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  // The side panel tells the truth about an active program.
+  await expect(page.getByText("The program is active.")).toBeVisible();
+  await expect(page.getByText(/can be activated/)).toHaveCount(0);
   await expect(canvas(page).getByRole("button", { name: /contacts passed through/ })).toHaveCount(
     8,
   );

@@ -8,7 +8,13 @@ import type { FlowEdge, FlowNode } from "./flow-types";
 const SHOWN = 30;
 
 /** Every problem that blocks activation; choosing one selects its node and centres it. */
-export function IssuesList({ issues }: { issues: readonly ProgramIssue[] }) {
+export function IssuesList({
+  issues,
+  status,
+}: {
+  issues: readonly ProgramIssue[];
+  status: "draft" | "active" | "deactivated";
+}) {
   const { store } = useEditor();
   const [all, setAll] = useState(false);
   const shown = all ? issues : issues.slice(0, SHOWN);
@@ -32,7 +38,13 @@ export function IssuesList({ issues }: { issues: readonly ProgramIssue[] }) {
           : `${issues.length} ${issues.length === 1 ? "problem" : "problems"} to fix before activating`}
       </h2>
       {issues.length === 0 ? (
-        <p className="hint">The program can be activated.</p>
+        <p className="hint">
+          {status === "active"
+            ? "The program is active."
+            : status === "deactivated"
+              ? "The program can be activated again."
+              : "The program can be activated."}
+        </p>
       ) : (
         <ul className="issue-list">
           {shown.map((issue, i) => (

@@ -218,7 +218,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
                 {layout.panel && (
                   <div className="editor-side" id="editor-side">
                     <NodePanel />
-                    <IssuesList issues={issues} />
+                    <IssuesList issues={issues} status={base.status} />
                   </div>
                 )}
               </div>
