@@ -32,6 +32,8 @@ export interface ClaimedMessage {
   tag: string | null;
   text: string;
   attempts: number;
+  /** 1 once the send-time check gave it the person's 2018 "+1" message. */
+  uses_extra: number;
   day: string;
   contact_id: string;
   /** This claim's lease: later claims of the same row get a later one, so it names the claim. */

@@ -217,6 +217,33 @@ describe.each(testDrivers())("send window edges on %s", (driver) => {
     await expectStatsMatchMessages(t);
   });
 
+  it("2018: a +1 message answered with a retryable error keeps its +1 and is sent on retry", async () => {
+    await setPolicy("2018");
+    const fy = await contact("fy");
+    const { psid } = await optIn(fy, new Date(clock.getTime() - 30 * HOUR));
+    const [id] = await queueStandard(fy, psid, 1);
+    const admin = t.runtime.sandbox!.admin;
+    const before = await admin.messages({ pageId: ADMIN_PAGE, limit: 1000 });
+    // Facebook answers the first attempt with a transient error: it did not take the message.
+    await admin.setFaults({ errors: [{ code: 2, count: 1 }] });
+    try {
+      expect(await send()).toBe(1);
+    } finally {
+      await admin.setFaults({ errors: [] });
+    }
+    expect((await load([id!]))[0]).toMatchObject({ status: "queued", usesExtra: 1, attempts: 1 });
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await send()).toBe(1);
+    expect((await load([id!]))[0]).toMatchObject({
+      status: expect.stringMatching(/sent|delivered/),
+      usesExtra: 1,
+      attempts: 2,
+    });
+    const after = await admin.messages({ pageId: ADMIN_PAGE, limit: 1000 });
+    expect(after.length - before.length).toBe(1);
+    await expectStatsMatchMessages(t);
+  });
+
   it("2018: takes the +1 once when a person's messages are claimed in one turn", async () => {
     await setPolicy("2018");
     const ed = await contact("ed");

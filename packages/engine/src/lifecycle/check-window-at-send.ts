@@ -12,6 +12,8 @@ interface Claimed {
   contact_id: string;
   tag: string | null;
   day: string;
+  attempts: number;
+  uses_extra: number;
 }
 
 interface PersonState {
@@ -25,6 +27,20 @@ interface PersonState {
 }
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
+
+/**
+ * A message sent again after a retryable answer that took the person's "+1" at an earlier
+ * claim still holds it: Facebook never accepted that attempt, so the +1 is still its to use.
+ */
+function holdsExtra(
+  m: Claimed,
+  facts: { optedInAt: Date | null; lastInboundAt: Date | null },
+  extraUsedAt: Date | null,
+): boolean {
+  if (m.uses_extra !== 1 || m.attempts <= 1 || extraUsedAt === null) return false;
+  const opened = Math.max(facts.optedInAt?.getTime() ?? 0, facts.lastInboundAt?.getTime() ?? 0);
+  return extraUsedAt.getTime() >= opened;
+}
 
 /**
  * A queued message may wait minutes or hours under pacing, so the 24-hour window, the 2018 "+1"
@@ -68,6 +84,7 @@ export async function checkWindowAtSend<M extends Claimed>(
       refused.set(m.id, WARNING_REASONS.blocked);
       continue;
     }
+    if (holdsExtra(m, facts, date(state.extra_used_at))) continue;
     const window = decideSendWindow({
       policy: state.policy,
       tagCategory: "standard",

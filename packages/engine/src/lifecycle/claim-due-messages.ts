@@ -81,7 +81,7 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
         from picked, messenger_profiles p
         where m.id = picked.id and p.id = m.profile_id
         returning m.id, m.profile_id, p.page_id, p.page_token_enc, p.send_rate_per_second as rate, m.psid,
-          m.messaging_type, m.tag, m.text, m.attempts, m.day::text as day, m.contact_id,
+          m.messaging_type, m.tag, m.text, m.attempts, m.uses_extra, m.day::text as day, m.contact_id,
           m.lease_until::text as lease_until`),
     );
     return checkWindowAtSend(tx, claimed, now);
