@@ -65,7 +65,7 @@ describe.each(testDrivers())("tampered page cursors on %s", (driver) => {
       expect(await json(res), name).toEqual({
         error: {
           code: "invalid_request",
-          message: `cursor: ${NOT_A_CURSOR}`,
+          message: `Cursor ${NOT_A_CURSOR}`,
           details: { fields: { cursor: NOT_A_CURSOR } },
         },
       });
