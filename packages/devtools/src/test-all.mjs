@@ -91,9 +91,11 @@ for (const file of existsSync(reportDir) ? readdirSync(reportDir) : []) {
 
 console.log("\n=== Summary");
 // The failing tests' names and first lines, so the end of a long log says what broke.
+// Each failure is two entries (name, first lines); past ten, the count says how many more.
 if (failures.length) {
   console.log("Failed:");
-  for (const line of failures) console.log(`  ${line}`);
+  for (const line of failures.slice(0, 20)) console.log(`  ${line}`);
+  if (failures.length > 20) console.log(`  … and ${(failures.length - 20) / 2} more failing tests`);
 }
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}`);
 for (const s of suites) console.log(`     ${s}`);
