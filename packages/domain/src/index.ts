@@ -1,4 +1,17 @@
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
+export {
+  DRY_RUN_REASONS,
+  type DryRunContactInput,
+  type DryRunPath,
+  type DryRunStep,
+  dryRunContact,
+} from "./dry-run/dry-run-contact";
+export {
+  type DryRunNodeCounts,
+  type DryRunReason,
+  type DryRunSummary,
+  DryRunTally,
+} from "./dry-run/dry-run-tally";
 export type { ContactSnapshot, MessengerContactState } from "./engine/contact-snapshot";
 export { isBlocked } from "./engine/decide-messenger-effects";
 export { decideStep, type StepInput } from "./engine/decide-step";
@@ -52,6 +65,13 @@ export {
   type SendWindowInput,
   STANDARD_WINDOW_MS,
 } from "./messenger/decide-send-window";
+export {
+  type ExplainedReason,
+  explainNotSentReason,
+  facebookErrorReason,
+  formatFacebookError,
+  formatNoAnswer,
+} from "./messenger/facebook-error-reason";
 export { DEFAULT_TAG_ID, getMessageTag } from "./messenger/get-message-tag";
 export {
   counterDelta,
@@ -105,6 +125,7 @@ export {
   type ProgramMigration,
 } from "./program/migrations/program-migrations";
 export type { MigrationResult } from "./program/migrations/run-migrations";
+export { defaultNodeName, nameNodes, nodeName } from "./program/node-name";
 export { NODE_TYPE_LABELS, NODE_TYPES, type NodeType } from "./program/node-types";
 export {
   type DecisionNode,
