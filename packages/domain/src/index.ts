@@ -101,6 +101,8 @@ export {
   profileUsageSchema,
   programRefSchema,
 } from "./messenger/profile-usage";
+export { findPromotionalPhrases, PROMOTIONAL_PHRASES } from "./messenger/promotional-phrases";
+export { FACEBOOK_REFUSED_TAGS, facebookRefusal } from "./messenger/refused-tags";
 export { type ResolvedMessageTag, resolveMessageTag } from "./messenger/resolve-message-tag";
 export { WARNING_REASONS, type WarningReason } from "./messenger/warning-reasons";
 export {
@@ -173,6 +175,14 @@ export { indexProgram, type ProgramGraph } from "./program/program-graph";
 export { PROGRAM_ID_PATTERN, programIdSchema } from "./program/program-id";
 export { PROGRAM_LIMITS } from "./program/program-limits";
 export { type ProgramNode, programNodeSchema } from "./program/program-node";
+export {
+  formatShare,
+  lintProgram,
+  type PersonalisationCoverage,
+  PROGRAM_WARNING_CODES,
+  type ProgramWarning,
+  type ProgramWarningCode,
+} from "./program/validation/lint-program";
 export {
   PROGRAM_ISSUE_CODES,
   type ProgramIssue,
