@@ -197,3 +197,4 @@ export {
   storableText,
   UNSTORABLE_TEXT_MESSAGE,
 } from "./text/storable-text";
+export { localDateTime, localDay } from "./time/local-time";
