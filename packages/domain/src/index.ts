@@ -86,6 +86,10 @@ export {
   reasonKindOf,
   statusesMovedBy,
 } from "./messenger/message-lifecycle";
+export {
+  MESSAGE_STATUS_LABELS,
+  messageStatusLabel,
+} from "./messenger/message-status-labels";
 export type { MessageTag, MessagingType, TagCategory, TagRule } from "./messenger/message-tag";
 export { MESSAGE_TAGS } from "./messenger/message-tags";
 export { MESSAGE_TEXT_MAX_LENGTH } from "./messenger/message-text-limit";
