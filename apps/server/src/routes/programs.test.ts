@@ -2,13 +2,8 @@ import { programs } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProgramAs,
-  insertProfile,
-  json,
-  validDocument,
-} from "../services/programs/testing/program-fixtures";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { createProgramAs, insertProfile, json, validDocument } from "../testing/test-programs";
 
 describe.each(testDrivers())("programs on %s", (driver) => {
   let t: TestApp;
