@@ -59,6 +59,7 @@ export {
   SYSTEM_FIELD_PREFIX,
 } from "./fields/system-field-name";
 export { toFieldValue } from "./fields/to-field-value";
+export { connectionProblem } from "./messenger/connection-problem";
 export {
   decideSendWindow,
   type SendWindowDecision,
