@@ -132,6 +132,15 @@ export {
   type ProgramMigration,
 } from "./program/migrations/program-migrations";
 export type { MigrationResult } from "./program/migrations/run-migrations";
+export {
+  type HeldContacts,
+  type LiveEditChoices,
+  type LiveEditPlan,
+  planLiveEdit,
+  type RemovedNodeQuestion,
+  type WaitQuestion,
+  waitTargets,
+} from "./program/live-edit";
 export { defaultNodeName, nameNodes, nodeName } from "./program/node-name";
 export { NODE_TYPE_LABELS, NODE_TYPES, type NodeType } from "./program/node-types";
 export {

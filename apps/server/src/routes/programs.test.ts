@@ -30,7 +30,7 @@ describe.each(testDrivers())("programs on %s", (driver) => {
           id: "start",
           type: "start",
           position: { x: 0, y: 0 },
-          data: { listId: null, allowApi: false },
+          data: { name: "Start 1", listId: null, allowApi: false },
         },
       ],
       edges: [],
@@ -61,7 +61,7 @@ describe.each(testDrivers())("programs on %s", (driver) => {
       id: "w",
       type: "wait",
       position: { x: 0, y: 0 },
-      data: { amount: 1, unit: "days" },
+      data: { name: "Wait 1", amount: 1, unit: "days" },
     });
     expect((await stored(id)).version).toBe(2);
   });

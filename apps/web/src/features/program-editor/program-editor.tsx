@@ -1,10 +1,12 @@
-import { validateProgram } from "@waymark/domain";
+import { nodeName, validateProgram } from "@waymark/domain";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { Alert } from "../../ui/alert";
 import type { ProgramData } from "../programs/program-queries";
 import {
   ActivityProvider,
+  type ContactsKind,
+  countsByNode,
   createCountsStore,
   NodeContactsDialog,
   useProgramActivity,
@@ -101,10 +103,10 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
   useEditorShortcuts(store, { readOnly, onSave: save, onNotice: setNotice });
   const stale = actions.error?.code === "stale_version";
   const activity = useProgramActivity(program.id, base.status);
-  const [shown, setShown] = useState<{ nodeId: string; kind: "now" | "passed" } | null>(null);
+  const [shown, setShown] = useState<{ nodeId: string; kind: ContactsKind } | null>(null);
   const [countsStore] = useState(createCountsStore);
   useLayoutEffect(
-    () => countsStore.set(new Map(Object.entries(activity.data?.nodes ?? {}))),
+    () => countsStore.set(activity.data ? countsByNode(activity.data) : new Map()),
     [countsStore, activity.data],
   );
   const countsKnown = activity.data !== undefined;
@@ -112,7 +114,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
     () => ({
       counts: countsStore,
       known: countsKnown,
-      show: (nodeId: string, kind: "now" | "passed") => setShown({ nodeId, kind }),
+      show: (nodeId: string, kind: ContactsKind) => setShown({ nodeId, kind }),
     }),
     [countsStore, countsKnown],
   );
@@ -228,7 +230,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
               <NodeContactsDialog
                 programId={program.id}
                 nodeId={shown.nodeId}
-                nodeLabel={shown.nodeId}
+                nodeLabel={shownName(store, shown.nodeId)}
                 kind={shown.kind}
                 onClose={() => setShown(null)}
               />
@@ -238,4 +240,10 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
       </ActivityProvider>
     </EditorProvider>
   );
+}
+
+/** A node's name for a drill-down's title (the node may have been deleted since). */
+function shownName(store: ReturnType<typeof createEditorStore>, id: string): string {
+  const node = store.getState().history.present.nodes.find((n) => n.id === id);
+  return node ? nodeName(node) : "a removed node";
 }
