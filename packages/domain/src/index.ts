@@ -1,3 +1,4 @@
+export { API_ERROR_CODES, type ApiErrorCode } from "./api/api-error-code";
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
 export {
   DRY_RUN_REASONS,
@@ -126,12 +127,6 @@ export {
 export { extractPlaceholders } from "./personalisation/extract-placeholders";
 export { type RenderedMessage, renderMessage } from "./personalisation/render-message";
 export { type TemplateToken, tokenizeTemplate } from "./personalisation/tokenize-template";
-export { migrateProgramDocument } from "./program/migrations/migrate-program-document";
-export {
-  CURRENT_PROGRAM_SCHEMA_VERSION,
-  type ProgramMigration,
-} from "./program/migrations/program-migrations";
-export type { MigrationResult } from "./program/migrations/run-migrations";
 export {
   type HeldContacts,
   type LiveEditChoices,
@@ -141,6 +136,12 @@ export {
   type WaitQuestion,
   waitTargets,
 } from "./program/live-edit";
+export { migrateProgramDocument } from "./program/migrations/migrate-program-document";
+export {
+  CURRENT_PROGRAM_SCHEMA_VERSION,
+  type ProgramMigration,
+} from "./program/migrations/program-migrations";
+export type { MigrationResult } from "./program/migrations/run-migrations";
 export { defaultNodeName, nameNodes, nodeName } from "./program/node-name";
 export { NODE_TYPE_LABELS, NODE_TYPES, type NodeType } from "./program/node-types";
 export {
