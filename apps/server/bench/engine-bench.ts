@@ -15,7 +15,7 @@
  *     npx tsx apps/server/bench/engine-bench.ts [--contacts 1000000] [--floor N] [--baseline 20000] [--pglite]
  */
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,6 +29,7 @@ import {
   runEngineBatch,
 } from "@waymark/engine";
 import { sql } from "drizzle-orm";
+import { machineBusySeconds, postgresCpuSeconds } from "./proc-cpu";
 import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
@@ -135,25 +136,9 @@ async function seed(db: Database, count: number) {
   return { accountId, programId: program!.id };
 }
 
-/** CPU seconds used so far by PostgreSQL's processes and by the whole machine (Linux /proc). */
+/** CPU seconds used so far by PostgreSQL's processes, the whole machine and this process. */
 function machineCpu() {
-  const tick = 100; // USER_HZ
-  let postgres = 0;
-  let busy = 0;
-  try {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-        postgres += (Number(fields[11]) + Number(fields[12])) / tick;
-      } catch {}
-    }
-    const all = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1);
-    const n = all.map(Number);
-    busy = (n.reduce((a, b) => a + b, 0) - n[3]! - n[4]!) / tick;
-  } catch {}
-  return { postgres, busy, self: process.cpuUsage() };
+  return { postgres: postgresCpuSeconds(), busy: machineBusySeconds(), self: process.cpuUsage() };
 }
 
 /**
