@@ -18,6 +18,7 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/** What can happen to a Messenger message; each moves it by the transition table below. */
 export const MESSAGE_EVENTS = [
   /** The sender took it to send. */
   "claimed",
