@@ -27,8 +27,10 @@ import { useEditorLayout } from "./editor-layout";
 import { createEditorStore } from "./editor-store";
 import { freeOutputsByNode } from "./graph-edits";
 import { IssuesList } from "./issues-list";
+import { LiveEditDialog } from "./live-edit-dialog";
 import { NodePanel } from "./node-panel";
 import { Palette } from "./palette";
+import { StateChangeDialog } from "./state-change-dialog";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { useProgramActions } from "./use-program-actions";
@@ -98,7 +100,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
   const context = useMemo(() => ({ store, readOnly, ...account }), [store, readOnly, account]);
 
   const save = useCallback(() => {
-    if (!actions.busy && dirty) actions.save.mutate(name);
+    if (!actions.busy && dirty) actions.save.mutate({ name });
   }, [actions, dirty, name]);
   useEditorShortcuts(store, { readOnly, onSave: save, onNotice: setNotice });
   const stale = actions.error?.code === "stale_version";
@@ -139,8 +141,8 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
                 onUndo={store.undo}
                 onRedo={store.redo}
                 onSave={save}
-                onActivate={() => actions.activate.mutate(name)}
-                onDeactivate={() => actions.deactivate.mutate()}
+                onActivate={() => void actions.requestStateChange("activate", name)}
+                onDeactivate={() => void actions.requestStateChange("deactivate", name)}
                 onCopy={() => actions.copy.mutate()}
               />
               {actions.error && (
@@ -226,6 +228,25 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
               </div>
             </div>
             <UnsavedChangesGuard dirty={dirty} />
+            <LiveEditDialog
+              key={actions.questions ? "asking" : "idle"}
+              questions={actions.questions}
+              busy={actions.save.isPending}
+              onConfirm={(liveEdits) => actions.save.mutate({ name, liveEdits })}
+              onCancel={actions.dismissQuestions}
+            />
+            <StateChangeDialog
+              programId={program.id}
+              programName={base.name}
+              kind={actions.confirming}
+              busy={actions.activate.isPending || actions.deactivate.isPending}
+              onConfirm={() =>
+                actions.confirming === "activate"
+                  ? actions.activate.mutate()
+                  : actions.deactivate.mutate()
+              }
+              onCancel={actions.cancelStateChange}
+            />
             {shown && (
               <NodeContactsDialog
                 programId={program.id}
