@@ -39,6 +39,11 @@ interface ContactRow {
   updated: string;
 }
 
+interface Batch {
+  contacts: ContactRow[];
+  states: Map<string, Record<string, MessengerContactState>>;
+}
+
 interface StateRow {
   contact_id: string;
   psid: string;
@@ -51,8 +56,8 @@ interface StateRow {
 /**
  * Runs a dry run to its end (or its cancel): the Start list walked by contact id in batches,
  * each batch read set-based (members with their values; each profile's Messenger state as one
- * range of its key), judged in memory with the domain's `dryRunContact`, and its progress,
- * counts so far and the contacts behind each reason written before the next batch is read.
+ * range of its key), judged in memory with the domain's `dryRunContact`; its progress, counts
+ * so far and the contacts behind each reason are written while the next batch is judged.
  */
 export async function runDryRun(
   db: Database,
@@ -60,33 +65,47 @@ export async function runDryRun(
   options: DryRunOptions = {},
 ): Promise<"done" | "cancelled"> {
   const batchSize = options.batchSize ?? DRY_RUN_BATCH_SIZE;
-  let done = 0;
   const { fields, profiles, disconnected } = await loadAccount(db, job.accountId);
   const profileIds = profilesRead(job.program);
   const tally = new DryRunTally();
-  let cursor: string | null = null;
-  let newest = "";
-  for (let chunk = 1; ; chunk++) {
-    const after: SQL = cursor === null ? sql`` : sql`and m.contact_id > ${cursor}::uuid`;
-    const contacts: ContactRow[] = rowsOf<ContactRow>(
+  const read = async (after: string | null): Promise<Batch> => {
+    const from: SQL = after === null ? sql`` : sql`and m.contact_id > ${after}::uuid`;
+    const contacts = rowsOf<ContactRow>(
       await db.execute(sql`
-        select c.id, c.values, (c.updated_at at time zone 'UTC')::text as updated from list_members m join contacts c on c.id = m.contact_id
-        where m.list_id = ${job.listId}::uuid ${after}
+        select c.id, c.values, (c.updated_at at time zone 'UTC')::text as updated
+        from list_members m join contacts c on c.id = m.contact_id
+        where m.list_id = ${job.listId}::uuid ${from}
         order by m.contact_id limit ${batchSize}`),
     );
+    const last = contacts.at(-1)?.id;
+    const states = last ? await loadStates(db, profileIds, after, last) : new Map();
+    return { contacts, states };
+  };
+  let newest = "";
+  let done = 0;
+  let saving: { done: number; cancelled: Promise<boolean> } | null = null;
+  /** Waits for the previous batch's save; true when the run was cancelled meanwhile. */
+  const saved = async () => {
+    if (!saving) return false;
+    if (await saving.cancelled) return true;
+    done = saving.done;
+    saving = null;
+    await options.afterBatch?.(done);
+    return false;
+  };
+  // The next batch is read, and the previous one saved, while this one is judged.
+  let next = read(null);
+  for (let chunk = 1; ; chunk++) {
+    const { contacts, states } = await next;
     if (contacts.length === 0) break;
-    const last: string = contacts.at(-1)!.id;
-    const states = await loadStates(db, profileIds, cursor, last);
+    const full = contacts.length === batchSize;
+    if (full) next = read(contacts.at(-1)!.id);
     for (const contact of contacts) {
       if (contact.updated > newest) newest = contact.updated;
-      const snapshot: ContactSnapshot = {
-        values: contact.values,
-        messenger: states.get(contact.id) ?? NO_STATE,
-      };
       const path = dryRunContact({
         program: job.program,
         startNodeId: job.startNodeId,
-        contact: snapshot,
+        contact: { values: contact.values, messenger: states.get(contact.id) ?? NO_STATE },
         fields,
         profiles,
         disconnectedProfiles: disconnected,
@@ -94,13 +113,17 @@ export async function runDryRun(
       });
       tally.add(contact.id, path);
     }
-    cursor = last;
-    const stop = await saveBatch(db, job.id, chunk, contacts.length, tally);
-    if (stop) return "cancelled";
-    done += contacts.length;
-    await options.afterBatch?.(done);
-    if (contacts.length < batchSize) break;
+    if (await saved()) {
+      if (full) await next.catch(() => {});
+      return "cancelled";
+    }
+    saving = {
+      done: done + contacts.length,
+      cancelled: saveBatch(db, job.id, chunk, contacts.length, tally),
+    };
+    if (!full) break;
   }
+  if (await saved()) return "cancelled";
   await db.execute(sql`
     update dry_runs set status = 'done', finished_at = now(), heartbeat_at = now(),
       summary = ${JSON.stringify(tally.summary())}::jsonb,
