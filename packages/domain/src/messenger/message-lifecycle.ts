@@ -4,6 +4,7 @@
  * and enters, so statistics equal the message rows by construction.
  */
 
+/** Every status a Messenger message can be in. */
 export const MESSAGE_STATUSES = [
   "queued",
   /** Queued for a program that was deactivated: out of the sender's queue until it is active again. */
