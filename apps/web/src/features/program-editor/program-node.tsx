@@ -1,6 +1,7 @@
 import { NODE_TYPE_LABELS, type NodeType, nodeName } from "@waymark/domain";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
+import { DryRunNodeCounts } from "../dry-run/dry-run-node-counts";
 import {
   MESSAGE_KINDS,
   type MessageKind,
@@ -46,6 +47,7 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
         </div>
       ))}
       {counts && <NodeCountLinks id={id} name={nodeName(content)} counts={counts} show={show} />}
+      <DryRunNodeCounts nodeId={id} nodeLabel={nodeName(content)} />
       {type === "decision" ? (
         <>
           <Handle type="source" id="yes" position={Position.Bottom} className="handle-yes" />
