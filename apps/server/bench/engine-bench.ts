@@ -7,7 +7,8 @@
  *      counters) as one hand-written set-based statement per batch, with the same batch size
  *      and batches in flight,
  *   3. a one-job-per-contact baseline on a Postgres job queue (a transaction and several
- *      queries per contact, four workers), run on a sample and reported as a rate.
+ *      queries per contact; eight workers on PostgreSQL, one on PGlite, `--baseline-workers` to
+ *      change it), run on a sample and reported as a rate.
  * Prints contacts/s, peak RSS and the ratios. `--floor` and `--baseline` size the second and
  * third runs (default: all contacts for the floor, 20,000 for the baseline).
  *
