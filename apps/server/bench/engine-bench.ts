@@ -30,7 +30,7 @@ import {
   runEngineBatch,
 } from "@waymark/engine";
 import { sql } from "drizzle-orm";
-import { machineBusySeconds, postgresCpuSeconds } from "./proc-cpu";
+import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./proc-cpu";
 import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
@@ -137,24 +137,42 @@ async function seed(db: Database, count: number) {
   return { accountId, programId: program!.id };
 }
 
-/** CPU seconds used so far by PostgreSQL's processes, the whole machine and this process. */
-function machineCpu() {
-  return { postgres: postgresCpuSeconds(), busy: machineBusySeconds(), self: process.cpuUsage() };
+/** The PostgreSQL server processes serving `db`'s database (none with PGlite). */
+async function backendPids(db: Database | null) {
+  if (!db) return [];
+  const rows = rowsOf<{ pid: number }>(
+    await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`),
+  );
+  return rows.map((r) => r.pid);
+}
+
+/** CPU seconds used so far by PostgreSQL's processes, `pids` among them, the machine and this process. */
+function machineCpu(pids: number[]) {
+  const backends = new Map(pids.map((pid) => [pid, cpuSecondsOf(pid)]));
+  return {
+    postgres: postgresCpuSeconds(),
+    busy: machineBusySeconds(),
+    backends,
+    self: process.cpuUsage(),
+  };
 }
 
 /**
- * Times `run` and prints its rate, with where the CPU went meanwhile: this process, PostgreSQL
- * (the server's processes, as counted at both ends; none with PGlite, which runs in this
- * process) and everything else on the machine (other work sharing the cores skews a run).
+ * Times `run` and prints its rate, with where the CPU went meanwhile: this process, the
+ * PostgreSQL processes serving this run's database (`db`; none with PGlite, which runs in this
+ * process), all other PostgreSQL work and everything else on the machine (work sharing the
+ * cores skews a run's time, not its own CPU figures).
  */
-async function timeIt(label: string, count: number, run: () => Promise<void>) {
-  const before = machineCpu();
+async function timeIt(label: string, count: number, db: Database | null, run: () => Promise<void>) {
+  const before = machineCpu(await backendPids(db));
   const started = performance.now();
   await run();
   const seconds = (performance.now() - started) / 1000;
-  const after = machineCpu();
+  const after = machineCpu(await backendPids(db));
   const self = process.cpuUsage(before.self);
   const own = (self.user + self.system) / 1e6;
+  let backends = 0;
+  for (const [pid, cpu] of after.backends) backends += cpu - (before.backends.get(pid) ?? 0);
   const postgres = after.postgres - before.postgres;
   const other = Math.max(0, after.busy - before.busy - own - postgres);
   const rate = count / seconds;
@@ -162,7 +180,7 @@ async function timeIt(label: string, count: number, run: () => Promise<void>) {
     `${label.padEnd(34)} ${count.toLocaleString().padStart(10)} contacts in ${seconds.toFixed(1).padStart(6)} s = ${Math.round(rate).toLocaleString().padStart(8)} contacts/s`,
   );
   console.log(
-    `${"".padEnd(34)} CPU: this process ${own.toFixed(1)} s, PostgreSQL ${postgres.toFixed(1)} s, other processes ${other.toFixed(1)} s`,
+    `${"".padEnd(34)} CPU: this process ${own.toFixed(1)} s, its PostgreSQL backends ${backends.toFixed(1)} s, other PostgreSQL ${Math.max(0, postgres - backends).toFixed(1)} s, other processes ${other.toFixed(1)} s`,
   );
   return rate;
 }
@@ -181,8 +199,11 @@ async function main() {
   await seed(engineDb.db, N);
   // As the engine loops run it: one claim cursor shared by the batches in flight.
   const deps = { db: engineDb.db, now: () => new Date(), claimCursor: new ClaimCursor() };
-  const engineRate = await timeIt("Waymark engine", N, () =>
-    drain(() => runEngineBatch(deps, BATCH)),
+  const engineRate = await timeIt(
+    "Waymark engine",
+    N,
+    driver === "postgres" ? engineDb.db : null,
+    () => drain(() => runEngineBatch(deps, BATCH)),
   );
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   const check = rowsOf<{ done: number; turns: number }>(
@@ -198,11 +219,15 @@ async function main() {
   // 2. The raw-SQL floor: the same moves, hand-written and set-based.
   const floorDb = await openBenchDatabase(driver);
   await seed(floorDb.db, FLOOR_N);
-  const floorRate = await timeIt("raw-SQL floor", FLOOR_N, () =>
-    drain(async () => {
-      const [moved] = rowsOf<{ n: number }>(
-        await floorDb.db.transaction(async (tx) =>
-          tx.execute(sql`
+  const floorRate = await timeIt(
+    "raw-SQL floor",
+    FLOOR_N,
+    driver === "postgres" ? floorDb.db : null,
+    () =>
+      drain(async () => {
+        const [moved] = rowsOf<{ n: number }>(
+          await floorDb.db.transaction(async (tx) =>
+            tx.execute(sql`
             with batch as (
               select e.id, e.contact_id from enrolments e
               where e.state = 'active' and not e.parked and e.due_at <= now()
@@ -233,10 +258,10 @@ async function main() {
               on conflict (program_id, node_id) do update set passed = program_node_counts.passed + excluded.passed
             )
             select count(*)::int as n from moved`),
-        ),
-      );
-      return moved!.n;
-    }),
+          ),
+        );
+        return moved!.n;
+      }),
   );
   await floorDb.close();
 
@@ -255,6 +280,7 @@ async function main() {
   const jobRate = await timeIt(
     `one job per contact (${BASELINE_WORKERS} workers)`,
     BASELINE_N,
+    driver === "postgres" ? jobDb.db : null,
     async () => {
       const worker = async () => {
         for (;;) {
