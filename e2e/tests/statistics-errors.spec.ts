@@ -1,5 +1,6 @@
 import { createSandboxProfile } from "../fixtures/profiles";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
+import { until } from "../fixtures/until";
 
 const ACME_SHOES = "110000000000001";
 const ANA_GARCIA = "120000000000001";
@@ -7,17 +8,6 @@ const PETER_CHANG = "120000000000002";
 const JONAS_MULLER = "120000000000004";
 const NOT_OPTED_IN = "contact has not opted in";
 const BLOCKED = "This person blocked your page or stopped receiving messages";
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 test("Facebook's errors apart from warnings: columns, filter, plain reasons, profiles list, live headline", async ({
   page,
