@@ -3,6 +3,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { startMessengerEnd } from "../fixtures/programs";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
+import { until } from "../fixtures/until";
 
 const ACME_SHOES = "110000000000001";
 const ANA_GARCIA = "120000000000001";
@@ -37,17 +38,6 @@ function readCsv(text: string): string[][] {
   }
   if (field || row.length > 0) rows.push([...row, field]);
   return rows;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 test("usage statistics after a program run: profile page, drill-down, warnings, contacts, CSV", async ({
