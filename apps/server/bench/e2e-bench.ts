@@ -79,11 +79,14 @@ async function main() {
   if (!process.env.TEST_DATABASE_URL)
     throw new Error("Set TEST_DATABASE_URL to a PostgreSQL server");
   const waymarkPort = await freePort();
-  const sandboxDb = await openTestDatabase("postgres", [sandboxMigrations]);
   const pgliteDir = args.pglite ? mkdtempSync(join(tmpdir(), "waymark-e2e-")) : undefined;
-  let waymarkDb: DatabaseHandle & { url?: string } = pgliteDir
-    ? await openDatabase({ dataDir: join(pgliteDir, "pglite") })
-    : await openTestDatabase("postgres", [], { maxConnections: 3 });
+  const [sandboxDb, firstWaymarkDb] = await Promise.all([
+    openTestDatabase("postgres", [sandboxMigrations]),
+    pgliteDir
+      ? openDatabase({ dataDir: join(pgliteDir, "pglite") })
+      : openTestDatabase("postgres", [], { maxConnections: 3 }),
+  ]);
+  let waymarkDb: DatabaseHandle & { url?: string } = firstWaymarkDb;
   const processes: BenchProcess[] = [];
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   try {
@@ -111,13 +114,13 @@ async function main() {
     );
     await seedWaymarkOptIns(waymarkDb.db, setup.accountId, setup.pages, N);
     if (pgliteDir) await waymarkDb.close();
-    sandbox = startSandbox({ databaseUrl: sandboxDb.url!, port: sandboxPort, webhookUrl });
-    await sandbox.ready;
     log(
       `setup: ${N} contacts opted in on ${P} pages in ${((performance.now() - t0Setup) / 1000).toFixed(1)} s`,
     );
+    sandbox = startSandbox({ databaseUrl: sandboxDb.url!, port: sandboxPort, webhookUrl });
 
-    // The product's processes: a web server, and W workers (on PGlite the server sends).
+    // The product's processes, started with the sandbox: a web server, and W workers (on
+    // PGlite the server sends).
     const server = startNodeProcess("server", entryOf("main"), env(Boolean(pgliteDir)));
     const workers = pgliteDir
       ? []
@@ -126,6 +129,7 @@ async function main() {
         );
     processes.push(server, ...workers);
     await Promise.all([
+      sandbox.ready,
       server.waitFor(/Waymark is running/, 120_000),
       ...workers.map((w) => w.waitFor(/Waymark worker running/, 120_000)),
     ]);
