@@ -196,7 +196,16 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
       .map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8]])
       .sort(),
   ).toEqual([
-    ["ben@example.com", "Ben Okafor", "Launch", "Messenger 1", "Not sent", NOT_OPTED_IN, "", ben.id],
+    [
+      "ben@example.com",
+      "Ben Okafor",
+      "Launch",
+      "Messenger 1",
+      "Not sent",
+      NOT_OPTED_IN,
+      "",
+      ben.id,
+    ],
     ["cleo@example.com", "Cleo", "Launch", "Messenger 1", "Not sent", NOT_OPTED_IN, "", cleo.id],
   ]);
   for (const r of rows.slice(1))
