@@ -108,7 +108,11 @@ describe.each(testDrivers())("edits to a program with contacts in it on %s", (dr
     ).json()) as Json;
     clock = new Date(arrived.getTime() + 2 * HOUR);
     const longer = program(listId);
-    longer.nodes[1] = { ...longer.nodes[1]!, data: { name: "Cool down", amount: 3, unit: "days" } };
+    longer.nodes[1] = {
+      ...longer.nodes[1]!,
+      type: "wait",
+      data: { name: "Cool down", amount: 3, unit: "days" },
+    };
     const check = await (
       await browser.request("POST", `/api/programs/${programId}/check-edit`, { document: longer })
     ).json();
@@ -137,6 +141,7 @@ describe.each(testDrivers())("edits to a program with contacts in it on %s", (dr
     const twoDays = program(listId);
     twoDays.nodes[1] = {
       ...twoDays.nodes[1]!,
+      type: "wait",
       data: { name: "Cool down", amount: 2, unit: "days" },
     };
     const all = await browser.request("PUT", `/api/programs/${programId}`, {

@@ -1,5 +1,4 @@
 // Over 400 lines: every validation rule's cases and its property tests, one group per rule.
-// Over 400 lines: every validation rule's cases and its property tests, one group per rule.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
