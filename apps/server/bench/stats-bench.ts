@@ -1,3 +1,4 @@
+// Over 400 lines: seeding, the HTTP scenarios and the report are one run, read top to bottom.
 /**
  * Usage statistics benchmark (issue 8). Seeds N recorded Messenger messages over D days across
  * P profiles of one account with set-based SQL (generate_series), with the per-day counters

@@ -1,4 +1,17 @@
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
+export {
+  DRY_RUN_REASONS,
+  type DryRunContactInput,
+  type DryRunPath,
+  type DryRunStep,
+  dryRunContact,
+} from "./dry-run/dry-run-contact";
+export {
+  type DryRunNodeCounts,
+  type DryRunReason,
+  type DryRunSummary,
+  DryRunTally,
+} from "./dry-run/dry-run-tally";
 export type { ContactSnapshot, MessengerContactState } from "./engine/contact-snapshot";
 export { isBlocked } from "./engine/decide-messenger-effects";
 export { decideStep, type StepInput } from "./engine/decide-step";
@@ -52,6 +65,13 @@ export {
   type SendWindowInput,
   STANDARD_WINDOW_MS,
 } from "./messenger/decide-send-window";
+export {
+  type ExplainedReason,
+  explainNotSentReason,
+  facebookErrorReason,
+  formatFacebookError,
+  formatNoAnswer,
+} from "./messenger/facebook-error-reason";
 export { DEFAULT_TAG_ID, getMessageTag } from "./messenger/get-message-tag";
 export {
   counterDelta,
@@ -66,6 +86,10 @@ export {
   reasonKindOf,
   statusesMovedBy,
 } from "./messenger/message-lifecycle";
+export {
+  MESSAGE_STATUS_LABELS,
+  messageStatusLabel,
+} from "./messenger/message-status-labels";
 export type { MessageTag, MessagingType, TagCategory, TagRule } from "./messenger/message-tag";
 export { MESSAGE_TAGS } from "./messenger/message-tags";
 export { MESSAGE_TEXT_MAX_LENGTH } from "./messenger/message-text-limit";
@@ -81,6 +105,8 @@ export {
   profileUsageSchema,
   programRefSchema,
 } from "./messenger/profile-usage";
+export { findPromotionalPhrases, PROMOTIONAL_PHRASES } from "./messenger/promotional-phrases";
+export { FACEBOOK_REFUSED_TAGS, facebookRefusal } from "./messenger/refused-tags";
 export { type ResolvedMessageTag, resolveMessageTag } from "./messenger/resolve-message-tag";
 export { WARNING_REASONS, type WarningReason } from "./messenger/warning-reasons";
 export {
@@ -105,6 +131,7 @@ export {
   type ProgramMigration,
 } from "./program/migrations/program-migrations";
 export type { MigrationResult } from "./program/migrations/run-migrations";
+export { defaultNodeName, nameNodes, nodeName } from "./program/node-name";
 export { NODE_TYPE_LABELS, NODE_TYPES, type NodeType } from "./program/node-types";
 export {
   type DecisionNode,
@@ -153,6 +180,14 @@ export { PROGRAM_ID_PATTERN, programIdSchema } from "./program/program-id";
 export { PROGRAM_LIMITS } from "./program/program-limits";
 export { type ProgramNode, programNodeSchema } from "./program/program-node";
 export {
+  formatShare,
+  lintProgram,
+  type PersonalisationCoverage,
+  PROGRAM_WARNING_CODES,
+  type ProgramWarning,
+  type ProgramWarningCode,
+} from "./program/validation/lint-program";
+export {
   PROGRAM_ISSUE_CODES,
   type ProgramIssue,
   type ProgramIssueCode,
@@ -166,3 +201,4 @@ export {
   storableText,
   UNSTORABLE_TEXT_MESSAGE,
 } from "./text/storable-text";
+export { localDateTime, localDay } from "./time/local-time";

@@ -221,7 +221,10 @@ function classifySend(
     }
     case "unknown":
       return { id: m.id, kind: "unknown", error };
+    // The Page's token or its messaging permission is gone: every message of the Page would
+    // fail alike, so the Page pauses (connection lost) until it is reconnected.
     case "token_invalid":
+    case "permission":
       return { id: m.id, kind: "paused", error };
     default:
       return { id: m.id, kind: "failed", error };

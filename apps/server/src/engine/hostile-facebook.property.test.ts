@@ -1,3 +1,4 @@
+// Over 400 lines: the model of a hostile Facebook and the properties checked against it belong together.
 import { rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { WARNING_REASONS } from "@waymark/domain";

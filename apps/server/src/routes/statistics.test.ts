@@ -1,3 +1,4 @@
+// Over 400 lines: the statistics routes' cases over one seeded account share its fixtures.
 import { createHmac } from "node:crypto";
 import { accounts, messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
@@ -17,6 +18,7 @@ type Json = Record<string, any>;
 const HOUR = 3_600_000;
 const NEWS_PAGE = "110000000000004";
 const NOT_OPTED_IN = "contact has not opted in";
+const BLOCKED = "This person blocked your page or stopped receiving messages";
 
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 24 * HOUR).toISOString().slice(0, 10);
@@ -72,7 +74,8 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     const statuses = {
       sent: ["sent", "delivered", "read"],
       delivered: ["delivered", "read"],
-      warnings: ["not_sent", "failed", "unknown"],
+      warnings: ["not_sent"],
+      errors: ["failed", "unknown"],
     }[kind]!;
     const day = sql.raw({ sent: "sent_day", delivered: "delivered_day" }[kind] ?? "day");
     const rows = rowsOf<{ id: string }>(
@@ -177,15 +180,25 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
         where profile_id = ${profile.id}::uuid and status in ('not_sent', 'failed', 'unknown')
         group by reason order by count desc, reason`),
     );
-    expect(summary.reasons.map((r: Json) => ({ reason: r.reason, count: r.count }))).toEqual(
-      reasonRows,
-    );
-    expect(summary.reasons[0]).toEqual({ kind: "warning", reason: NOT_OPTED_IN, count: 8 });
+    // Each recorded reason once: Facebook's errors explained, the record kept as their detail.
+    expect(
+      summary.reasons.map((r: Json) => ({ reason: r.detail ?? r.reason, count: r.count })),
+    ).toEqual(reasonRows);
+    expect(summary.reasons[0]).toEqual({
+      kind: "warning",
+      reason: NOT_OPTED_IN,
+      detail: null,
+      count: 8,
+    });
     expect(summary.reasons).toContainEqual({
       kind: "failed",
-      reason: expect.stringMatching(/^Facebook error 551/),
+      reason: BLOCKED,
+      detail: expect.stringMatching(/^Facebook error 551\/1545041: /),
       count: 1,
     });
+    // Errors apart from warnings: Facebook's refusal is an error, the node's skips warnings.
+    expect(summary).toMatchObject({ errors: 1, failed: 1, unknown: 0 });
+    expect(summary.warnings).toBe(summary.notSent - 1);
 
     // The drill-down: every date of the range, zeros on empty days, each equal to the rows.
     const days = await getJson(
@@ -202,11 +215,27 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     for (const [i, row] of rows.entries()) {
       expect(days.days[i + 1]).toMatchObject(row);
     }
+    expect(days.days[1]).toMatchObject({ warnings: 5, errors: 1, failed: 1, notSent: 6 });
     expect(days.days[1].reasons).toEqual([
-      { kind: "warning", reason: NOT_OPTED_IN, count: 4 },
-      { kind: "failed", reason: expect.stringMatching(/^Facebook error 551/), count: 1 },
-      { kind: "warning", reason: "message is empty after personalisation", count: 1 },
+      { kind: "warning", reason: NOT_OPTED_IN, detail: null, count: 4 },
+      {
+        kind: "failed",
+        reason: BLOCKED,
+        detail: expect.stringMatching(/^Facebook error 551\/1545041: /),
+        count: 1,
+      },
+      {
+        kind: "warning",
+        reason: "message is empty after personalisation",
+        detail: null,
+        count: 1,
+      },
     ]);
+    expect(days.totals).toMatchObject({
+      errors: summary.errors,
+      warnings: summary.warnings,
+      notSent: summary.notSent,
+    });
     expect(days.totals.delivered).toBe(summary.delivered);
     const week = await getJson(`/api/messenger/statistics/${profile.id}/days`);
     expect(week.days).toHaveLength(7);
@@ -216,7 +245,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     ).toHaveLength(30);
 
     // The contact lists: exactly the messages behind each number, newest or oldest first.
-    for (const kind of ["sent", "delivered", "warnings"]) {
+    for (const kind of ["sent", "delivered", "warnings", "errors"]) {
       for (const day of [day1, day2]) {
         const base = `/api/messenger/statistics/${profile.id}/contacts?kind=${kind}&from=${day}&to=${day}`;
         const newest = await walk(`${base}&order=newest`);
@@ -248,7 +277,28 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       nodeId: "hello",
       status: "not_sent",
       reason: NOT_OPTED_IN,
+      reasonDetail: null,
     });
+    expect(warnings.map((c) => c.status)).not.toContain("failed");
+    // The errors list: the blocked contact alone, the reason explained, Facebook's record below.
+    const errors = await walk(
+      `/api/messenger/statistics/${profile.id}/contacts?kind=errors&from=${day1}&to=${day1}`,
+      50,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        contactId: contacts.get("blocked"),
+        status: "failed",
+        reason: BLOCKED,
+        reasonDetail: expect.stringMatching(/^Facebook error 551\/1545041: /),
+      }),
+    ]);
+    const badKind = await browser.request(
+      "GET",
+      `/api/messenger/statistics/${profile.id}/contacts?kind=failures&from=${day1}&to=${day1}`,
+    );
+    expect(badKind.status).toBe(400);
+    expect(await badKind.text()).toMatch(/kind.*sent, delivered, warnings or errors/is);
     // The whole range at once, in (date, time) order across days.
     const both = await walk(
       `/api/messenger/statistics/${profile.id}/contacts?kind=delivered&from=${day1}&to=${day2}`,
@@ -278,6 +328,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       "Node",
       "Status",
       "Reason",
+      "Reason detail",
       "Contact ID",
     ]);
     expect(
@@ -294,6 +345,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       "hello",
       "Not sent",
       NOT_OPTED_IN,
+      "",
       contacts.get("cold1"),
     ]);
   });
@@ -567,9 +619,18 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       notSent: {
         total: 6,
         warnings: 5,
+        errors: 1,
         failed: 1,
         unknown: 0,
-        reasons: expect.arrayContaining([{ kind: "warning", reason: NOT_OPTED_IN, count: 4 }]),
+        reasons: expect.arrayContaining([
+          { kind: "warning", reason: NOT_OPTED_IN, detail: null, count: 4 },
+          {
+            kind: "failed",
+            reason: BLOCKED,
+            detail: expect.stringMatching(/^Facebook error 551\/1545041: /),
+            count: 1,
+          },
+        ]),
       },
     });
     expect(((await (await v1(mine)).json()) as Json).days).toHaveLength(7);
@@ -625,7 +686,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
     const limit = 50;
     // Inside a transaction that is rolled back: lots of synthetic messages, then the plans.
     const plans: {
-      kind: "sent" | "delivered" | "warnings";
+      kind: "sent" | "delivered" | "warnings" | "errors";
       order: string;
       deep: boolean;
       plan: Json;
@@ -652,7 +713,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
             where profile_id = ${profile.id}::uuid and node_id = 'bulk' and day = date '2026-09-11'
             order by created_at limit 1 offset 700`),
         )[0]!;
-        for (const kind of ["sent", "delivered", "warnings"] as const) {
+        for (const kind of ["sent", "delivered", "warnings", "errors"] as const) {
           for (const order of ["newest", "oldest"] as const) {
             for (const deep of [false, true]) {
               const query = contactPageSql(accountId, profile.id, {
@@ -677,8 +738,13 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       .catch((error: unknown) => {
         if (!(error instanceof TransactionRollbackError)) throw error;
       });
-    expect(plans).toHaveLength(12);
-    const index = { sent: "sent", delivered: "delivered", warnings: "warning" } as const;
+    expect(plans).toHaveLength(16);
+    const index = {
+      sent: "sent",
+      delivered: "delivered",
+      warnings: "warning",
+      errors: "error",
+    } as const;
     for (const { kind, order, deep, plan } of plans) {
       const nodes: Json[] = [];
       const visit = (n: Json) => {

@@ -22,7 +22,7 @@ const rangeQuery = z.object({
   days: z.coerce.number().int().min(1).max(MAX_RANGE_DAYS).optional(),
 });
 const listQuery = rangeQuery.extend({
-  kind: z.enum(CONTACT_LIST_KINDS, { error: "must be sent, delivered or warnings" }),
+  kind: z.enum(CONTACT_LIST_KINDS, { error: "must be sent, delivered, warnings or errors" }),
   order: z.enum(["newest", "oldest"]).default("newest"),
 });
 

@@ -194,7 +194,10 @@ export const messengerMessages = pgTable(
       .where(sql`${t.status} in ('delivered', 'read')`),
     index("messenger_messages_warning_list_idx")
       .on(t.profileId, t.day, t.createdAt, t.id)
-      .where(sql`${t.status} in ('not_sent', 'failed', 'unknown')`),
+      .where(sql`${t.status} = 'not_sent'`),
+    index("messenger_messages_error_list_idx")
+      .on(t.profileId, t.day, t.createdAt, t.id)
+      .where(sql`${t.status} in ('failed', 'unknown')`),
     index("messenger_messages_contact_idx").on(t.contactId, t.createdAt),
     // Outcomes to reconcile from Facebook's conversations, in the order they are due.
     index("messenger_messages_unknown_idx")

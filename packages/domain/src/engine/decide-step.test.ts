@@ -1,3 +1,4 @@
+// Over 400 lines: the pure step function's cases, one group per node type, over shared fixtures.
 import { describe, expect, test } from "vitest";
 import {
   decisionNode,

@@ -6,4 +6,6 @@ export interface ProfileSummary {
   readonly name: string;
   readonly enabled: boolean;
   readonly policy: PolicyVersion;
+  /** Why Facebook no longer lets Waymark send for the page; absent while connected. */
+  readonly connection?: string;
 }

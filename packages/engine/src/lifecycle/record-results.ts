@@ -1,4 +1,5 @@
 import { rowsOf, type Transaction } from "@waymark/db";
+import { formatFacebookError, formatNoAnswer } from "@waymark/domain";
 import type { FacebookError } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import { pgArray } from "../pg-array";
@@ -16,9 +17,9 @@ import { localDaySql, movedBy, movedTo } from "./status-sql";
 export function describeFacebookError(error: FacebookError | UnreadableToken): string {
   if (error.kind === "unreadable_token") return UNREADABLE_TOKEN_REASON;
   if (error.kind === "graph") {
-    return `Facebook error ${error.code}${error.subcode ? `/${error.subcode}` : ""}: ${error.message}`;
+    return formatFacebookError(error.code, error.subcode, error.message);
   }
-  return `No answer from Facebook (${error.reason})`;
+  return formatNoAnswer(error.reason);
 }
 
 export async function recordResults(

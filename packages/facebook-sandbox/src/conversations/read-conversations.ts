@@ -29,8 +29,6 @@ const MESSAGE_EDGE_FIELDS = ["id", "created_time"];
 /** Graph's time format: seconds and a `+0000` offset. */
 const graphTime = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, "+0000");
 
-type Admitted = { pageId: string };
-
 /** `GET /{page-id}/conversations?platform=messenger&user_id={psid}` (MESSENGER.md §9). */
 export async function listPageConversations(
   ctx: SandboxContext,
@@ -50,10 +48,13 @@ export async function listPageConversations(
   // Listing every conversation of a Page is beyond what Waymark reads; the sandbox asks for one.
   if (psid === undefined) return invalidParam("The parameter user_id is required");
   if (!/^\d+$/.test(psid)) return invalidParam("Param user_id must be a valid ID");
-  const fields = parseFields(params, ["id", "updated_time"]);
+  const fields = knownFields(
+    params,
+    ["id", "updated_time"],
+    CONVERSATION_EDGE_FIELDS,
+    "Conversation",
+  );
   if (fields instanceof GraphError) return fields;
-  const unknown = unknownField(names(fields), CONVERSATION_EDGE_FIELDS, "Conversation");
-  if (unknown) return unknown;
   const thread = ctx.state.threads.get(psid);
   if (!thread || thread.pageId !== pageId) return ok({ data: [] });
   const [newest] = await threadMessages(ctx, thread, 1);
@@ -68,14 +69,10 @@ export async function readConversation(
   params: GraphParams,
   conversationId: string,
 ): Promise<GraphResult | GraphError> {
-  const token = await admitConversationRead(ctx, c, params);
-  if (token instanceof GraphError) return token;
-  const thread = await visibleThread(ctx, token, conversationId);
-  if (!thread) return unsupportedRequest("get", conversationId);
-  const fields = parseFields(params, ["id"]);
+  const thread = await admittedThread(ctx, c, params, conversationId);
+  if (thread instanceof GraphError) return thread;
+  const fields = knownFields(params, ["id"], CONVERSATION_FIELDS, "Conversation");
   if (fields instanceof GraphError) return fields;
-  const unknown = unknownField(names(fields), CONVERSATION_FIELDS, "Conversation");
-  if (unknown) return unknown;
   const [newest] = await threadMessages(ctx, thread, 1);
   if (!newest) return unsupportedRequest("get", conversationId);
   const body = conversationBody(ctx, thread, newest, fields);
@@ -99,10 +96,8 @@ export async function listConversationMessages(
   params: GraphParams,
   conversationId: string,
 ): Promise<GraphResult | GraphError> {
-  const token = await admitConversationRead(ctx, c, params);
-  if (token instanceof GraphError) return token;
-  const thread = await visibleThread(ctx, token, conversationId);
-  if (!thread) return unsupportedRequest("get", conversationId);
+  const thread = await admittedThread(ctx, c, params, conversationId);
+  if (thread instanceof GraphError) return thread;
   const fields = parseFields(params, MESSAGE_EDGE_FIELDS);
   if (fields instanceof GraphError) return fields;
   const limitParam = stringParam(params, "limit");
@@ -128,10 +123,8 @@ export async function readMessage(
 ): Promise<GraphResult | GraphError> {
   const token = await admitConversationRead(ctx, c, params);
   if (token instanceof GraphError) return token;
-  const fields = parseFields(params, ["id", "created_time"]);
+  const fields = knownFields(params, ["id", "created_time"], MESSAGE_FIELDS, "Message");
   if (fields instanceof GraphError) return fields;
-  const unknown = unknownField(names(fields), MESSAGE_FIELDS, "Message");
-  if (unknown) return unknown;
   const thread = await threadOfMessage(ctx, token.pageId, mid);
   if (!thread) return unsupportedRequest("get", mid);
   const recent = await threadMessages(ctx, thread, DETAILED_MESSAGES);
@@ -163,13 +156,30 @@ export async function readMessage(
 
 const names = (fields: FieldRequest[]) => fields.map((f) => f.name);
 
-async function visibleThread(
+/** The fields asked for (`defaults` when none), or Graph's error naming one it does not know. */
+function knownFields(
+  params: GraphParams,
+  defaults: string[],
+  known: string[],
+  type: string,
+): FieldRequest[] | GraphError {
+  const fields = parseFields(params, defaults);
+  if (fields instanceof GraphError) return fields;
+  return unknownField(names(fields), known, type) ?? fields;
+}
+
+/** The conversation's thread once the token may read it; another Page's is as absent as none. */
+async function admittedThread(
   ctx: SandboxContext,
-  token: Admitted,
+  c: Context,
+  params: GraphParams,
   conversationId: string,
-): Promise<ThreadRecord | undefined> {
+): Promise<ThreadRecord | GraphError> {
+  const token = await admitConversationRead(ctx, c, params);
+  if (token instanceof GraphError) return token;
   const thread = threadOfConversation(ctx, conversationId);
-  return thread && thread.pageId === token.pageId ? thread : undefined;
+  if (!thread || thread.pageId !== token.pageId) return unsupportedRequest("get", conversationId);
+  return thread;
 }
 
 function personName(ctx: SandboxContext, thread: ThreadRecord): string {

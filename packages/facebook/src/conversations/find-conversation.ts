@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { badResponse } from "../graph/bad-response";
-import { callGraph } from "../graph/call-graph";
 import type { FacebookResult } from "../graph/facebook-error";
+import { getGraph } from "../graph/get-graph";
 import { type GraphContext, graphUrl } from "../graph/graph-context";
 import { graphIdSchema } from "../graph/graph-id-schema";
 
@@ -23,17 +22,13 @@ export async function findConversation(
     platform: "messenger",
     user_id: psid,
   });
-  const answer = await callGraph(ctx, {
-    method: "GET",
+  const answer = await getGraph(
+    ctx,
     url,
-    accessToken: pageToken,
-    idempotent: true,
-  });
+    pageToken,
+    conversationsSchema,
+    "Facebook's conversations answer has no data array of ids",
+  );
   if (!answer.ok) return answer;
-  const parsed = conversationsSchema.safeParse(answer.body);
-  if (!parsed.success) {
-    const message = "Facebook's conversations answer has no data array of ids";
-    return { ok: false, error: badResponse(message, answer.status, true) };
-  }
-  return { ok: true, conversationId: parsed.data.data[0]?.id ?? null };
+  return { ok: true, conversationId: answer.body.data[0]?.id ?? null };
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { badResponse } from "../graph/bad-response";
-import { callGraph } from "../graph/call-graph";
 import type { FacebookResult } from "../graph/facebook-error";
+import { getGraph } from "../graph/get-graph";
 import { type GraphContext, graphUrl } from "../graph/graph-context";
 import { graphIdSchema } from "../graph/graph-id-schema";
 import { graphTimeSchema } from "./graph-time-schema";
@@ -35,19 +34,15 @@ export async function getMessage(
   const url = graphUrl(ctx, encodeURIComponent(messageId), {
     fields: "id,created_time,from,to,message",
   });
-  const answer = await callGraph(ctx, {
-    method: "GET",
+  const answer = await getGraph(
+    ctx,
     url,
-    accessToken: pageToken,
-    idempotent: true,
-  });
+    pageToken,
+    messageSchema,
+    "Facebook's message answer has no id, created_time or from",
+  );
   if (!answer.ok) return answer;
-  const parsed = messageSchema.safeParse(answer.body);
-  if (!parsed.success) {
-    const message = "Facebook's message answer has no id, created_time or from";
-    return { ok: false, error: badResponse(message, answer.status, true) };
-  }
-  const { id, created_time, from, message } = parsed.data;
+  const { id, created_time, from, message } = answer.body;
   const text = message === undefined || message === "" ? null : message;
   return { ok: true, message: { id, createdTime: created_time, fromId: from.id, text } };
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { badResponse } from "../graph/bad-response";
-import { callGraph } from "../graph/call-graph";
 import type { FacebookResult } from "../graph/facebook-error";
+import { getGraph } from "../graph/get-graph";
 import { type GraphContext, graphUrl } from "../graph/graph-context";
 import { graphIdSchema } from "../graph/graph-id-schema";
 
@@ -29,19 +28,15 @@ export async function getSubscribedApps(
   pageToken: string,
 ): Promise<FacebookResult<{ apps: SubscribedApp[] }>> {
   const url = graphUrl(ctx, `${encodeURIComponent(pageId)}/subscribed_apps`);
-  const answer = await callGraph(ctx, {
-    method: "GET",
+  const answer = await getGraph(
+    ctx,
     url,
-    accessToken: pageToken,
-    idempotent: true,
-  });
+    pageToken,
+    subscribedAppsSchema,
+    "Facebook's subscribed_apps answer has no data array",
+  );
   if (!answer.ok) return answer;
-  const parsed = subscribedAppsSchema.safeParse(answer.body);
-  if (!parsed.success) {
-    const message = "Facebook's subscribed_apps answer has no data array";
-    return { ok: false, error: badResponse(message, answer.status, true) };
-  }
-  const apps = parsed.data.data.map(({ id, name, subscribed_fields }) => ({
+  const apps = answer.body.data.map(({ id, name, subscribed_fields }) => ({
     id,
     ...(name === undefined ? {} : { name }),
     subscribedFields: subscribed_fields ?? [],

@@ -22,7 +22,14 @@ const reasonSchema = z
       description:
         "`warning`: the Messenger node did not send (e.g. not opted in, outside the window); `failed`: Facebook refused the message; `unknown`: the outcome is not known (the sender stopped while sending)",
     }),
-    reason: z.string().openapi({ example: "contact has not opted in" }),
+    reason: z.string().openapi({
+      example: "This person blocked your page or stopped receiving messages",
+      description: "In plain words; Facebook's errors are explained from their code",
+    }),
+    detail: z.string().nullable().openapi({
+      example: "Facebook error 551/1545041: (#551) This person isn't available right now.",
+      description: "Facebook's code and message as recorded (null for warnings)",
+    }),
     count: z.number().int(),
   })
   .openapi("MessengerNotSentReason");
@@ -42,6 +49,7 @@ const daySchema = z
       .object({
         total: z.number().int(),
         warnings: z.number().int(),
+        errors: z.number().int().openapi({ description: "failed + unknown" }),
         failed: z.number().int(),
         unknown: z.number().int(),
         reasons: z.array(reasonSchema),

@@ -22,6 +22,8 @@ export async function loadValidationContext(
         name: messengerProfiles.name,
         status: messengerProfiles.status,
         policy: messengerProfiles.policyVersion,
+        connection: messengerProfiles.connection,
+        lastError: messengerProfiles.lastError,
       })
       .from(messengerProfiles)
       .where(scope.where(messengerProfiles)),
@@ -34,7 +36,15 @@ export async function loadValidationContext(
       name: p.name,
       enabled: p.status === "enabled",
       policy: p.policy,
+      ...(p.connection === "lost" ? { connection: connectionProblem(p.lastError) } : {}),
     })),
     lists: accountLists,
   };
+}
+
+/** Why a profile's connection was lost, in words, from the error Facebook last answered. */
+export function connectionProblem(lastError: string | null): string {
+  return lastError
+    ? `Facebook refused its last send ("${lastError}")`
+    : "Facebook no longer accepts its access to the page";
 }

@@ -25,6 +25,7 @@ export async function profileStatsForApi(
       notSent: {
         total: d.notSent,
         warnings: d.warnings,
+        errors: d.errors,
         failed: d.failed,
         unknown: d.unknown,
         reasons: d.reasons,

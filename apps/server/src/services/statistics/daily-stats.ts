@@ -1,4 +1,5 @@
 import { AccountScope, messengerProfiles, rowsOf } from "@waymark/db";
+import { explainNotSentReason } from "@waymark/domain";
 import { localDay } from "@waymark/engine";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { notFound } from "../../errors";
@@ -6,7 +7,10 @@ import type { Actor, ServiceDeps } from "../context";
 import { type ReasonCount, type ReasonKind, sortReasons } from "./reasons";
 import { type DayRange, eachDay, PROFILE_WINDOW_DAYS, resolveRange } from "./stats-range";
 
-/** The figures of one local date. `notSent` = warnings + Facebook errors + unknown outcomes. */
+/**
+ * The figures of one local date. `warnings`: the node did not send (not opted in, outside the
+ * window…); `errors` = `failed` (Facebook refused) + `unknown` (no answer); `notSent` = both.
+ */
 export interface DayFigures {
   date: string;
   sent: number;
@@ -14,6 +18,7 @@ export interface DayFigures {
   read: number;
   notSent: number;
   warnings: number;
+  errors: number;
   failed: number;
   unknown: number;
   reasons: ReasonCount[];
@@ -31,11 +36,18 @@ interface CounterRow {
   unknown: number;
 }
 
+interface RecordedReason {
+  date: string;
+  kind: ReasonKind;
+  reason: string;
+  count: number;
+}
+
 interface StatisticsRow {
   profile_name: string;
   time_zone: string;
   days: CounterRow[] | string | null;
-  reasons: (ReasonCount & { date: string })[] | string | null;
+  reasons: RecordedReason[] | string | null;
 }
 
 const parsed = <T>(value: T[] | string | null): T[] =>
@@ -112,13 +124,13 @@ async function readStatistics(
 function dayFigures(
   range: DayRange,
   counters: CounterRow[],
-  reasons: (ReasonCount & { date: string })[],
+  reasons: RecordedReason[],
 ): DayFigures[] {
   const byDay = new Map(counters.map((c) => [c.date, c]));
   const reasonsByDay = new Map<string, ReasonCount[]>();
   for (const r of reasons) {
     const list = reasonsByDay.get(r.date) ?? [];
-    list.push({ kind: r.kind as ReasonKind, reason: r.reason, count: r.count });
+    list.push({ kind: r.kind, ...explainNotSentReason(r.kind, r.reason), count: r.count });
     reasonsByDay.set(r.date, list);
   }
   return eachDay(range).map((date) => {
@@ -133,6 +145,7 @@ function dayFigures(
       read: row?.read ?? 0,
       notSent: warnings + failed + unknown,
       warnings,
+      errors: failed + unknown,
       failed,
       unknown,
       reasons: sortReasons(reasonsByDay.get(date) ?? []),
@@ -148,6 +161,7 @@ function totalsOf(days: DayFigures[]): Totals {
     read: 0,
     notSent: 0,
     warnings: 0,
+    errors: 0,
     failed: 0,
     unknown: 0,
     reasons: [],
@@ -159,10 +173,11 @@ function totalsOf(days: DayFigures[]): Totals {
     totals.read += d.read;
     totals.notSent += d.notSent;
     totals.warnings += d.warnings;
+    totals.errors += d.errors;
     totals.failed += d.failed;
     totals.unknown += d.unknown;
     for (const r of d.reasons) {
-      const key = `${r.kind}\u0000${r.reason}`;
+      const key = `${r.kind}\u0000${r.reason}\u0000${r.detail ?? ""}`;
       const sum = reasons.get(key) ?? { ...r, count: 0 };
       sum.count += r.count;
       reasons.set(key, sum);

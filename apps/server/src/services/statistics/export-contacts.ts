@@ -1,21 +1,10 @@
+import { messageStatusLabel } from "@waymark/domain";
 import type { Actor, ServiceDeps } from "../context";
 import { csvRow } from "./csv";
 import { localDateTime } from "./local-time";
 import { type ContactListInput, readContactPage } from "./message-contacts";
 import { profileContext } from "./profile-context";
 import { resolveRange } from "./stats-range";
-
-const STATUS_LABELS: Record<string, string> = {
-  queued: "Queued",
-  held: "Held (program deactivated)",
-  in_flight: "Sending",
-  sent: "Sent",
-  delivered: "Delivered",
-  read: "Read",
-  failed: "Failed",
-  not_sent: "Not sent",
-  unknown: "Unknown",
-};
 
 /** Rows read per database round trip while streaming. */
 const EXPORT_PAGE = 1000;
@@ -56,6 +45,7 @@ export async function exportMessageContacts(
               "Node",
               "Status",
               "Reason",
+              "Reason detail",
               "Contact ID",
             ])}`,
           ),
@@ -77,8 +67,9 @@ export async function exportMessageContacts(
             localDateTime(new Date(c.at), profile.timeZone),
             c.programName ?? (c.programId ? "" : "(deleted program)"),
             c.nodeId,
-            STATUS_LABELS[c.status] ?? c.status,
+            messageStatusLabel(c.status),
             c.reason,
+            c.reasonDetail,
             c.contactId,
           ]),
         )

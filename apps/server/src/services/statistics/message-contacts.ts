@@ -1,4 +1,5 @@
 import { type Queryable, rowsOf } from "@waymark/db";
+import { explainNotSentReason, type MessageStatus, reasonKindOf } from "@waymark/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, ServiceDeps } from "../context";
@@ -7,18 +8,19 @@ import { profileContext } from "./profile-context";
 import { type DayRange, isCalendarDate, resolveRange } from "./stats-range";
 
 /** The columns of the drill-down whose numbers open a contact list. */
-export const CONTACT_LIST_KINDS = ["sent", "delivered", "warnings"] as const;
+export const CONTACT_LIST_KINDS = ["sent", "delivered", "warnings", "errors"] as const;
 export type ContactListKind = (typeof CONTACT_LIST_KINDS)[number];
 
 /**
  * The statuses behind each column, written exactly as the predicates of the partial indexes
- * `messenger_messages_{sent,delivered,warning}_list_idx` (profile_id, its day, created_at, id),
+ * `messenger_messages_{sent,delivered,warning,error}_list_idx` (profile_id, its day, created_at, id),
  * and as literals (never parameters) so the planner can match them to the index.
  */
 const STATUSES: Record<ContactListKind, SQL> = {
   sent: sql.raw(`m.status in ('sent', 'delivered', 'read')`),
   delivered: sql.raw(`m.status in ('delivered', 'read')`),
-  warnings: sql.raw(`m.status in ('not_sent', 'failed', 'unknown')`),
+  warnings: sql.raw(`m.status = 'not_sent'`),
+  errors: sql.raw(`m.status in ('failed', 'unknown')`),
 };
 
 /** The day each column counts a message on: when it was sent, delivered, or visited. */
@@ -26,6 +28,7 @@ const DAYS: Record<ContactListKind, SQL> = {
   sent: sql.raw("m.sent_day"),
   delivered: sql.raw("m.delivered_day"),
   warnings: sql.raw("m.day"),
+  errors: sql.raw("m.day"),
 };
 
 export interface ContactListQuery extends DayRange {
@@ -51,7 +54,9 @@ export interface MessageContactRow {
   programName: string | null;
   nodeId: string;
   status: string;
+  /** Why it was not sent, in plain words; `reasonDetail` is Facebook's recorded code and message. */
   reason: string | null;
+  reasonDetail: string | null;
 }
 
 interface Row {
@@ -72,6 +77,14 @@ interface Row {
 }
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+
+/** A recorded reason as the statistics show it (Facebook's errors explained). */
+function explained(status: string, reason: string | null) {
+  const kind = reasonKindOf(status as MessageStatus);
+  if (reason === null || kind === null) return { reason, reasonDetail: null };
+  const { reason: plain, detail } = explainNotSentReason(kind, reason);
+  return { reason: plain, reasonDetail: detail };
+}
 
 /** A contact's name for lists: FULLNAME, else FIRSTNAME LASTNAME (as the contacts pages show). */
 function displayName(values: Record<string, unknown>): string {
@@ -133,7 +146,7 @@ export async function readContactPage(
         programName: r.program_name,
         nodeId: r.node_id,
         status: r.status,
-        reason: r.reason,
+        ...explained(r.status, r.reason),
       }),
     ),
     nextCursor:
@@ -160,8 +173,8 @@ export interface ContactListInput {
 }
 
 /**
- * The contacts behind a number of the drill-down (SPEC §8): messages sent, delivered or not
- * sent over a date range, newest or oldest first, with email, name, time, program and node,
+ * The contacts behind a number of the drill-down (SPEC §8): messages sent, delivered, not
+ * sent by the node (warnings) or refused or unanswered by Facebook (errors) over a date range, newest or oldest first, with email, name, time, program and node,
  * status and reason. 404 for another account's profile.
  */
 export async function listMessageContacts(

@@ -4,7 +4,10 @@ export type ReasonKind = "warning" | "failed" | "unknown";
 /** One reason for not sending, with how many messages it stopped. */
 export interface ReasonCount {
   kind: ReasonKind;
+  /** In plain words (Facebook's errors explained by the domain). */
   reason: string;
+  /** Facebook's code and message as recorded, under an explained error; null for warnings. */
+  detail: string | null;
   count: number;
 }
 
@@ -16,6 +19,7 @@ export function sortReasons(reasons: ReasonCount[]): ReasonCount[] {
     (a, b) =>
       b.count - a.count ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      a.reason.localeCompare(b.reason),
+      a.reason.localeCompare(b.reason) ||
+      (a.detail ?? "").localeCompare(b.detail ?? ""),
   );
 }

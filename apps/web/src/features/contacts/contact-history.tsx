@@ -1,20 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
+import {
+  explainNotSentReason,
+  type MessageStatus,
+  messageStatusLabel,
+  reasonKindOf,
+} from "@waymark/domain";
 import { Link } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
-
-const STATUS_LABELS: Record<string, string> = {
-  queued: "Waiting to send",
-  held: "Waiting: program deactivated",
-  in_flight: "Sending",
-  sent: "Sent",
-  delivered: "Delivered",
-  read: "Read",
-  failed: "Failed",
-  not_sent: "Not sent",
-  unknown: "Outcome unknown",
-};
 
 /** The contact's programs: nodes passed and each Messenger outcome with its reason. */
 export function ContactHistory({ contactId }: { contactId: string }) {
@@ -53,14 +47,25 @@ export function ContactHistory({ contactId }: { contactId: string }) {
           </ol>
           {p.messages.map((m) => (
             <p key={`${m.nodeId}-${m.at}`}>
-              Messenger <code>{m.nodeId}</code>:{" "}
-              <strong>{STATUS_LABELS[m.status] ?? m.status}</strong>
-              {m.reason && ` — ${m.reason}`}
+              Messenger <code>{m.nodeId}</code>: <strong>{messageStatusLabel(m.status)}</strong>
+              {m.reason && <MessageReason status={m.status} reason={m.reason} />}
               {m.text && <span className="muted"> · “{m.text}”</span>}
             </p>
           ))}
         </article>
       ))}
     </section>
+  );
+}
+
+/** Why a message was not sent, Facebook's errors in plain words with the record below. */
+function MessageReason({ status, reason }: { status: string; reason: string }) {
+  const kind = reasonKindOf(status as MessageStatus);
+  const shown = kind ? explainNotSentReason(kind, reason) : { reason, detail: null };
+  return (
+    <>
+      {` — ${shown.reason}`}
+      {shown.detail && <span className="muted reason-detail"> ({shown.detail})</span>}
+    </>
   );
 }

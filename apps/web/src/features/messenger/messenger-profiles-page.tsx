@@ -1,10 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
+import { profileStatisticsQuery } from "../statistics/statistics-queries";
+import "../statistics/statistics.css";
 import { BlockingPrograms } from "./blocking-programs";
 import { profilesQuery } from "./profile-queries";
 import { ProfileStatus } from "./profile-status";
@@ -12,6 +14,10 @@ import { ProfileStatus } from "./profile-status";
 /** Channel management > Messenger: the profiles list with New profile and Delete (SPEC §4). */
 export function MessengerProfilesPage() {
   const profiles = useQuery(profilesQuery);
+  // The same 7-day figures as each profile's page (one cache entry), refreshed while visible.
+  const stats = useQueries({
+    queries: (profiles.data?.profiles ?? []).map((p) => profileStatisticsQuery(p.id)),
+  });
   const queryClient = useQueryClient();
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
@@ -80,12 +86,18 @@ export function MessengerProfilesPage() {
               <th scope="col">Name</th>
               <th scope="col">Facebook page</th>
               <th scope="col">Status</th>
+              <th scope="col" className="stats-num">
+                Delivered, last 7 days
+              </th>
+              <th scope="col" className="stats-num">
+                Errors, last 7 days
+              </th>
               <th scope="col">Opt-in field</th>
               <th scope="col">Created</th>
             </tr>
           </thead>
           <tbody>
-            {profiles.data.profiles.map((p) => (
+            {profiles.data.profiles.map((p, i) => (
               <tr key={p.id}>
                 <td>
                   <input
@@ -101,6 +113,21 @@ export function MessengerProfilesPage() {
                 <td>{p.pageName}</td>
                 <td>
                   <ProfileStatus status={p.status} connection={p.connection} />
+                </td>
+                <td className="stats-num">
+                  <Figure query={stats[i]} value={stats[i]?.data?.delivered} />
+                </td>
+                <td className="stats-num">
+                  {stats[i]?.data && stats[i].data.errors > 0 ? (
+                    <Link
+                      to={`/settings/channels/messenger/${p.id}/statistics?show=errors`}
+                      aria-label={`Errors of ${p.name} in the last 7 days: ${stats[i].data.errors.toLocaleString()}`}
+                    >
+                      {stats[i].data.errors.toLocaleString()}
+                    </Link>
+                  ) : (
+                    <Figure query={stats[i]} value={stats[i]?.data?.errors} />
+                  )}
                 </td>
                 <td>
                   <code>{p.optInFieldName}</code>
@@ -145,4 +172,17 @@ export function MessengerProfilesPage() {
       </ConfirmDialog>
     </>
   );
+}
+
+/** One figure of a profile's row: loading, unavailable (with why), or the number. */
+function Figure({
+  query,
+  value,
+}: {
+  query: { error: Error | null } | undefined;
+  value: number | undefined;
+}) {
+  if (query?.error) return <span title={query.error.message}>–</span>;
+  if (value === undefined) return <span className="muted">…</span>;
+  return <>{value.toLocaleString()}</>;
 }

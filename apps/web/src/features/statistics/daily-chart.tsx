@@ -14,18 +14,21 @@ export interface ChartDay {
   date: string;
   sent: number;
   delivered: number;
-  notSent: number;
+  warnings: number;
+  errors: number;
 }
 
-export type ChartSeries = "sent" | "delivered" | "notSent";
+export type ChartSeries = "sent" | "delivered" | "warnings" | "errors";
 
+// Warnings (the node chose not to send) in amber, Facebook's errors in the app's danger red.
 const SERIES: Record<ChartSeries, { name: string; color: string }> = {
   sent: { name: "Messages sent", color: "#2952cc" },
   delivered: { name: "Messages delivered", color: "#1f8a4c" },
-  notSent: { name: "Warning message (not sent)", color: "#d9730d" },
+  warnings: { name: "Warning message (not sent)", color: "#d9730d" },
+  errors: { name: "Errors (Facebook)", color: "#b42318" },
 };
 
-const ORDER: ChartSeries[] = ["sent", "delivered", "notSent"];
+const ORDER: ChartSeries[] = ["sent", "delivered", "warnings", "errors"];
 
 /** The daily figures of the chosen range as bars, oldest date on the left. */
 export function DailyChart({ days, series }: { days: ChartDay[]; series: ChartSeries[] }) {

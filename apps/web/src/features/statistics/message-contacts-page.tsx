@@ -1,17 +1,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { messageStatusLabel } from "@waymark/domain";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { Alert } from "../../ui/alert";
-import {
-  type ContactKind,
-  formatDay,
-  formatTimeIn,
-  KIND_LABELS,
-  STATUS_LABELS,
-} from "./statistics-format";
+import { type ContactKind, formatDay, formatTimeIn, KIND_LABELS } from "./statistics-format";
 import { contactsCsvUrl, messageContactsQuery } from "./statistics-queries";
 import "./statistics.css";
 
-const KINDS: ContactKind[] = ["sent", "delivered", "warnings"];
+const KINDS: ContactKind[] = ["sent", "delivered", "warnings", "errors"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -97,8 +92,11 @@ export function MessageContactsPage() {
                   {c.programName ?? <span className="muted">(deleted program)</span>}
                   <span className="muted"> · {c.nodeId}</span>
                 </td>
-                <td>{STATUS_LABELS[c.status] ?? c.status}</td>
-                <td>{c.reason ?? ""}</td>
+                <td>{messageStatusLabel(c.status)}</td>
+                <td>
+                  {c.reason ?? ""}
+                  {c.reasonDetail && <span className="reason-detail">{c.reasonDetail}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

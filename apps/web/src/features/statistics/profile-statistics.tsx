@@ -30,7 +30,14 @@ export function ProfileStatistics({ profileId }: { profileId: string }) {
           </p>
           <p className="muted stats-note">
             {formatDay(stats.data.from)} – {formatDay(stats.data.to)} ({stats.data.timeZone}) ·{" "}
-            {stats.data.sent.toLocaleString()} sent · {stats.data.notSent.toLocaleString()} not sent
+            {stats.data.sent.toLocaleString()} sent ·{" "}
+            <Link to={`/settings/channels/messenger/${profileId}/statistics?show=warnings`}>
+              {stats.data.warnings.toLocaleString()} warnings
+            </Link>{" "}
+            ·{" "}
+            <Link to={`/settings/channels/messenger/${profileId}/statistics?show=errors`}>
+              {stats.data.errors.toLocaleString()} errors
+            </Link>
           </p>
           {stats.data.reconciled.found + stats.data.reconciled.neverReachedFacebook > 0 && (
             <p className="muted stats-note">
@@ -53,13 +60,16 @@ export function ProfileStatistics({ profileId }: { profileId: string }) {
               </thead>
               <tbody>
                 {stats.data.reasons.map((r) => (
-                  <tr key={`${r.kind}:${r.reason}`}>
+                  <tr key={`${r.kind}:${r.reason}:${r.detail ?? ""}`}>
                     <td>
                       <span className={`badge reason-${r.kind}`}>
                         {REASON_KIND_LABELS[r.kind] ?? r.kind}
                       </span>
                     </td>
-                    <td>{r.reason}</td>
+                    <td>
+                      {r.reason}
+                      {r.detail && <span className="reason-detail">{r.detail}</span>}
+                    </td>
                     <td className="stats-num">{r.count.toLocaleString()}</td>
                   </tr>
                 ))}

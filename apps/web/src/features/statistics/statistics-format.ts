@@ -36,31 +36,24 @@ export function formatTimeIn(iso: string, timeZone: string): string {
   return format.format(new Date(iso));
 }
 
-/** How each kind of "not sent" reads. */
+/** How each kind of "not sent" reads: the node's warnings apart from Facebook's errors. */
 export const REASON_KIND_LABELS: Record<string, string> = {
   warning: "Warning",
   failed: "Error",
-  unknown: "Unknown outcome",
-};
-
-/** Message statuses as people read them. */
-export const STATUS_LABELS: Record<string, string> = {
-  queued: "Queued",
-  held: "Held (program deactivated)",
-  in_flight: "Sending",
-  sent: "Sent",
-  delivered: "Delivered",
-  read: "Read",
-  failed: "Failed",
-  not_sent: "Not sent",
-  unknown: "Unknown",
+  unknown: "No answer",
 };
 
 /** The drill-down's columns whose numbers open contact lists. */
-export type ContactKind = "sent" | "delivered" | "warnings";
+export type ContactKind = "sent" | "delivered" | "warnings" | "errors";
 
 export const KIND_LABELS: Record<ContactKind, string> = {
   sent: "Messages sent",
   delivered: "Messages delivered",
   warnings: "Warning message",
+  errors: "Errors",
 };
+
+/** Reasons of one side: the node's warnings, or Facebook's errors (refused or unanswered). */
+export function reasonsOf<R extends { kind: string }>(reasons: R[], side: "warnings" | "errors") {
+  return reasons.filter((r) => (r.kind === "warning") === (side === "warnings"));
+}

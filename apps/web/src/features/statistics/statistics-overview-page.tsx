@@ -46,7 +46,10 @@ export function StatisticsOverviewPage() {
                   Sent
                 </th>
                 <th scope="col" className="stats-num">
-                  Not sent
+                  Warnings
+                </th>
+                <th scope="col" className="stats-num">
+                  Errors
                 </th>
               </tr>
             </thead>
@@ -67,7 +70,8 @@ export function StatisticsOverviewPage() {
                     </th>
                     <td className="stats-num">{cell(figures?.data?.delivered)}</td>
                     <td className="stats-num">{cell(figures?.data?.sent)}</td>
-                    <td className="stats-num">{cell(figures?.data?.notSent)}</td>
+                    <td className="stats-num">{cell(figures?.data?.warnings)}</td>
+                    <td className="stats-num">{cell(figures?.data?.errors)}</td>
                   </tr>
                 );
               })}

@@ -3,7 +3,8 @@ import { type FormEvent, useState } from "react";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { Alert } from "../../ui/alert";
 import { type ChartSeries, DailyChart } from "./daily-chart";
-import { type ContactKind, formatDay, KIND_LABELS, REASON_KIND_LABELS } from "./statistics-format";
+import { ReasonList } from "./reason-list";
+import { type ContactKind, formatDay, KIND_LABELS, reasonsOf } from "./statistics-format";
 import { dailyStatisticsQuery, type RangeQuery } from "./statistics-queries";
 import "./statistics.css";
 
@@ -11,6 +12,7 @@ type Show = "all" | ContactKind;
 const SHOW_OPTIONS: { value: Show; label: string }[] = [
   { value: "all", label: "All figures" },
   { value: "warnings", label: "Warnings" },
+  { value: "errors", label: "Errors" },
   { value: "sent", label: "Messages sent" },
   { value: "delivered", label: "Messages delivered" },
 ];
@@ -48,8 +50,9 @@ function contactsLink(profileId: string, kind: ContactKind, from: string, to: st
 
 /**
  * The drill-down of a profile's usage statistics (SPEC §8): a chart and one row per date with
- * Messages sent, Messages delivered and Warning message (with reasons), filtered by kind and
- * date range. Every number opens the contacts behind it.
+ * Messages sent, Messages delivered, Warning message (the node did not send) and Errors
+ * (Facebook refused or did not answer), each with its reasons, filtered by kind and date range.
+ * Every number opens the contacts behind it.
  */
 export function StatisticsPage() {
   const { id = "" } = useParams();
@@ -94,12 +97,11 @@ export function StatisticsPage() {
     sent: show === "all" || show === "sent",
     delivered: show === "all" || show === "delivered",
     warnings: show === "all" || show === "warnings",
+    errors: show === "all" || show === "errors",
   };
-  const series: ChartSeries[] = [
-    ...(columns.sent ? (["sent"] as const) : []),
-    ...(columns.delivered ? (["delivered"] as const) : []),
-    ...(columns.warnings ? (["notSent"] as const) : []),
-  ];
+  const series: ChartSeries[] = (["sent", "delivered", "warnings", "errors"] as const).filter(
+    (key) => columns[key],
+  );
   const back = `${location.pathname}${location.search}`;
   const numberCell = (
     kind: ContactKind,
@@ -217,6 +219,7 @@ export function StatisticsPage() {
                   </th>
                 )}
                 {columns.warnings && <th scope="col">Warning message</th>}
+                {columns.errors && <th scope="col">Errors</th>}
               </tr>
             </thead>
             <tbody>
@@ -241,19 +244,20 @@ export function StatisticsPage() {
                   )}
                   {columns.warnings && (
                     <td>
-                      {numberCell("warnings", d.notSent, d.date, d.date, `on ${formatDay(d.date)}`)}
-                      {d.reasons.length > 0 && (
-                        <ul className="reason-list">
-                          {d.reasons.map((r) => (
-                            <li key={`${r.kind}:${r.reason}`}>
-                              <span className={`badge reason-${r.kind}`}>
-                                {REASON_KIND_LABELS[r.kind] ?? r.kind}
-                              </span>{" "}
-                              {r.reason}: {r.count.toLocaleString()}
-                            </li>
-                          ))}
-                        </ul>
+                      {numberCell(
+                        "warnings",
+                        d.warnings,
+                        d.date,
+                        d.date,
+                        `on ${formatDay(d.date)}`,
                       )}
+                      <ReasonList reasons={reasonsOf(d.reasons, "warnings")} />
+                    </td>
+                  )}
+                  {columns.errors && (
+                    <td>
+                      {numberCell("errors", d.errors, d.date, d.date, `on ${formatDay(d.date)}`)}
+                      <ReasonList reasons={reasonsOf(d.reasons, "errors")} />
                     </td>
                   )}
                 </tr>
@@ -282,7 +286,18 @@ export function StatisticsPage() {
                   <td>
                     {numberCell(
                       "warnings",
-                      data.totals.notSent,
+                      data.totals.warnings,
+                      data.from,
+                      data.to,
+                      "in the whole range",
+                    )}
+                  </td>
+                )}
+                {columns.errors && (
+                  <td>
+                    {numberCell(
+                      "errors",
+                      data.totals.errors,
                       data.from,
                       data.to,
                       "in the whole range",

@@ -2,14 +2,21 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../lib/api-client";
 import type { ContactKind } from "./statistics-format";
 
+/**
+ * How often figures on screen are read again while the page is visible (TanStack Query pauses
+ * the interval in a hidden tab), so the profile page, the list and the drill-down agree.
+ */
+export const STATISTICS_REFRESH_MS = 5_000;
+
 /** A date range as the statistics routes take it: a preset number of days or from/to. */
 export type RangeQuery = { days: string } | { from: string; to: string };
 
-/** The profile page's figures: delivered in the last 7 days and reasons for not sending. */
+/** A profile's last 7 days (profile page, profiles list, overview): one cache entry for all. */
 export const profileStatisticsQuery = (id: string) =>
   queryOptions({
     queryKey: ["messenger-statistics", id, "summary"],
     queryFn: () => unwrap(api.messenger.statistics[":id"].$get({ param: { id } })),
+    refetchInterval: STATISTICS_REFRESH_MS,
   });
 
 /** One row per date of the range. */
@@ -18,6 +25,7 @@ export const dailyStatisticsQuery = (id: string, range: RangeQuery) =>
     queryKey: ["messenger-statistics", id, "days", range],
     queryFn: () =>
       unwrap(api.messenger.statistics[":id"].days.$get({ param: { id }, query: range })),
+    refetchInterval: STATISTICS_REFRESH_MS,
   });
 
 export interface ContactListParams {

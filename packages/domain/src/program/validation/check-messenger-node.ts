@@ -1,7 +1,9 @@
 import { getMessageTag } from "../../messenger/get-message-tag";
 import { MESSAGE_TEXT_MAX_LENGTH } from "../../messenger/message-text-limit";
+import { facebookRefusal } from "../../messenger/refused-tags";
 import { resolveMessageTag } from "../../messenger/resolve-message-tag";
 import { extractPlaceholders } from "../../personalisation/extract-placeholders";
+import { renderMessage } from "../../personalisation/render-message";
 import { countCodePoints } from "../../text/count-code-points";
 import { formatCount } from "../../text/format-count";
 import type { MessengerNode } from "../nodes/messenger-node";
@@ -34,11 +36,22 @@ function checkProfileAndTag(node: MessengerNode, context: IndexedContext): Progr
     issues.push({
       code: "messenger_profile_disabled",
       nodeId,
+      profileId: profile.id,
       message: `Profile '${profile.name}' is disabled; enable it or choose another`,
+    });
+  } else if (profile.connection) {
+    issues.push({
+      code: "messenger_profile_disconnected",
+      nodeId,
+      profileId: profile.id,
+      message: `Profile '${profile.name}' lost its connection to Facebook: ${profile.connection}. Reconnect it on its profile page, or choose another profile.`,
     });
   }
 
-  if (!getMessageTag(tagId)) {
+  const refusal = facebookRefusal(tagId);
+  if (refusal) {
+    issues.push({ code: "messenger_tag_refused", nodeId, message: refusal });
+  } else if (!getMessageTag(tagId)) {
     issues.push({
       code: "messenger_tag_unknown",
       nodeId,
@@ -78,7 +91,21 @@ function checkText(node: MessengerNode, context: IndexedContext): ProgramIssue[]
       message: `The message is ${formatCount(length)} characters; Messenger allows at most ${formatCount(MESSAGE_TEXT_MAX_LENGTH)}`,
     });
   }
-  for (const name of extractPlaceholders(text)) {
+  const placeholders = extractPlaceholders(text);
+  const unknown = placeholders.filter((name) => !context.fields.has(name));
+  if (placeholders.length > 0 && unknown.length === 0) {
+    // Defaults apply to a contact with no values: if that renders nothing, someone gets nothing.
+    const bare = renderMessage(text, {}, [...context.fields.values()]);
+    if (bare.text.trim() === "") {
+      const names = placeholders.map((name) => `@${name}@`).join(", ");
+      issues.push({
+        code: "messenger_text_empty_after_personalisation",
+        nodeId,
+        message: `For a contact with no value in ${names}, this message is empty and would not be sent. Add text around the fields, or set a default for them.`,
+      });
+    }
+  }
+  for (const name of placeholders) {
     if (!context.fields.has(name)) {
       issues.push({
         code: "messenger_unknown_placeholder",

@@ -20,10 +20,13 @@ export const PROGRAM_ISSUE_CODES = [
   "messenger_profile_missing",
   "messenger_profile_unknown",
   "messenger_profile_disabled",
+  "messenger_profile_disconnected",
   "messenger_tag_unknown",
   "messenger_tag_retired",
+  "messenger_tag_refused",
   "messenger_text_empty",
   "messenger_text_too_long",
+  "messenger_text_empty_after_personalisation",
   "messenger_unknown_placeholder",
   "wait_duration_not_positive",
   "decision_field_missing",
@@ -49,6 +52,8 @@ export interface ProgramIssue {
   readonly message: string;
   readonly nodeId?: string;
   readonly edgeId?: string;
+  /** The Messenger profile at fault, so the app can link to it. */
+  readonly profileId?: string;
   /** Where in the document, for problems with its shape ("nodes[3].data.text"). */
   readonly path?: string;
 }

@@ -1,0 +1,3 @@
+DROP INDEX "messenger_messages_warning_list_idx";--> statement-breakpoint
+CREATE INDEX "messenger_messages_error_list_idx" ON "messenger_messages" USING btree ("profile_id","day","created_at","id") WHERE "messenger_messages"."status" in ('failed', 'unknown');--> statement-breakpoint
+CREATE INDEX "messenger_messages_warning_list_idx" ON "messenger_messages" USING btree ("profile_id","day","created_at","id") WHERE "messenger_messages"."status" = 'not_sent';

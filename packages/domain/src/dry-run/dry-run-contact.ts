@@ -1,0 +1,116 @@
+import type { ContactSnapshot, MessengerContactState } from "../engine/contact-snapshot";
+import { decideStep } from "../engine/decide-step";
+import type { FieldDefinition } from "../fields/field-definition";
+import type { FieldValue } from "../fields/field-value";
+import { toFieldValue } from "../fields/to-field-value";
+import type { ProfileSummary } from "../messenger/profile-summary";
+import { extractPlaceholders } from "../personalisation/extract-placeholders";
+import type { ProgramDocument } from "../program/program-document";
+
+/** Why a dry run says a Messenger send would not go out, beyond the engine's own reasons. */
+export const DRY_RUN_REASONS = {
+  profileDisconnected: "profile is disconnected from Facebook",
+} as const;
+
+/** What one node does to one contact in a dry run. */
+export interface DryRunStep {
+  readonly nodeId: string;
+  /** A Messenger send would go out at this node. */
+  readonly sent: boolean;
+  /** Why the node's send would not go out (the engine's warning reason), or null. */
+  readonly skipReason: string | null;
+  /** Fields of a sent message's `@FIELD@`s with no value and no default (they render empty). */
+  readonly blankFields: readonly string[];
+}
+
+/** A contact's whole way through a program in a dry run. */
+export interface DryRunPath {
+  readonly steps: readonly DryRunStep[];
+  readonly outcome: string;
+}
+
+export interface DryRunContactInput {
+  readonly program: ProgramDocument;
+  readonly startNodeId: string;
+  readonly contact: ContactSnapshot;
+  readonly fields: readonly FieldDefinition[];
+  readonly profiles: readonly ProfileSummary[];
+  /** Profiles whose Page connection is lost: the engine would queue, Facebook would refuse. */
+  readonly disconnectedProfiles: ReadonlySet<string>;
+  readonly now: Date;
+}
+
+/** The same bound on steps as the engine's turn; programs are acyclic. */
+const MAX_STEPS = 200;
+
+/**
+ * Walks one contact through the program as the engine would (SPEC §7.1), with every Wait taken
+ * as elapsed and every Decision and send window judged at `now`: the engine's `decideStep` per
+ * node, field updates and the 2018 "+1" carried forward as its batch interpreter does. Pure.
+ */
+export function dryRunContact(input: DryRunContactInput): DryRunPath {
+  const { program, fields, profiles, now } = input;
+  const values: Record<string, FieldValue | null | undefined> = { ...input.contact.values };
+  const messenger: Record<string, MessengerContactState | undefined> = {
+    ...input.contact.messenger,
+  };
+  const steps: DryRunStep[] = [];
+  let nodeId = input.startNodeId;
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const decision = decideStep({
+      program,
+      nodeId,
+      contact: { values, messenger },
+      fields,
+      profiles,
+      now,
+    });
+    let sent = false;
+    let skipReason: string | null = null;
+    let blankFields: readonly string[] = NONE;
+    for (const effect of decision.effects) {
+      if (effect.type === "set_field") {
+        values[effect.field] = effect.value;
+      } else if (effect.type === "send_message") {
+        if (input.disconnectedProfiles.has(effect.profileId)) {
+          skipReason = DRY_RUN_REASONS.profileDisconnected;
+          continue;
+        }
+        sent = true;
+        blankFields = blanksOf(program, nodeId, values, fields);
+        const state = messenger[effect.profileId];
+        if (effect.usesExtra && state) messenger[effect.profileId] = { ...state, extraUsedAt: now };
+      } else if (effect.type === "warning") {
+        skipReason = effect.reason;
+      }
+    }
+    steps.push({ nodeId, sent, skipReason, blankFields });
+    if (decision.next.done) return { steps, outcome: decision.next.outcome };
+    nodeId = decision.next.nodeId;
+  }
+  return { steps, outcome: "ended: too many steps" };
+}
+
+const NONE: readonly string[] = [];
+
+function blanksOf(
+  program: ProgramDocument,
+  nodeId: string,
+  values: Readonly<Record<string, FieldValue | null | undefined>>,
+  fields: readonly FieldDefinition[],
+): readonly string[] {
+  const node = program.nodes.find((n) => n.id === nodeId);
+  if (node?.type !== "messenger") return NONE;
+  const names = extractPlaceholders(node.data.text);
+  if (names.length === 0) return NONE;
+  const blank: string[] = [];
+  for (const name of names) {
+    const field = fields.find((f) => f.name === name);
+    const own = Object.hasOwn(values, name) ? values[name] : undefined;
+    const missing =
+      !field ||
+      (toFieldValue(field.type, own) ?? toFieldValue(field.type, field.defaultValue)) === undefined;
+    if (missing) blank.push(name);
+  }
+  return blank.length === 0 ? NONE : blank;
+}
