@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { badResponse } from "../graph/bad-response";
-import { callGraph } from "../graph/call-graph";
 import type { FacebookResult } from "../graph/facebook-error";
+import { getGraph } from "../graph/get-graph";
 import { type GraphContext, graphUrl } from "../graph/graph-context";
 import { graphIdSchema } from "../graph/graph-id-schema";
 
@@ -42,19 +41,15 @@ export async function getUserProfile(
   psid: string,
 ): Promise<FacebookResult<{ profile: UserProfile }>> {
   const url = graphUrl(ctx, encodeURIComponent(psid), { fields: FIELDS });
-  const answer = await callGraph(ctx, {
-    method: "GET",
+  const answer = await getGraph(
+    ctx,
     url,
-    accessToken: pageToken,
-    idempotent: true,
-  });
+    pageToken,
+    profileSchema,
+    "Facebook's user profile answer has no id",
+  );
   if (!answer.ok) return answer;
-  const parsed = profileSchema.safeParse(answer.body);
-  if (!parsed.success) {
-    const message = "Facebook's user profile answer has no id";
-    return { ok: false, error: badResponse(message, answer.status, true) };
-  }
-  const { id, first_name, last_name, name } = parsed.data;
+  const { id, first_name, last_name, name } = answer.body;
   return {
     ok: true,
     profile: {
