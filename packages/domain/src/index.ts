@@ -1,3 +1,8 @@
+export {
+  contactLabel,
+  contactName,
+  MESSENGER_SUBSCRIBER,
+} from "./contacts/contact-label";
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
 export {
   DRY_RUN_REASONS,

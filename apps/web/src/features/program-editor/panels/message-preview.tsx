@@ -2,11 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { type FieldValues, renderMessage } from "@waymark/domain";
 import { useEffect, useId, useState } from "react";
 import { api, unwrap } from "../../../lib/api-client";
+import { ContactLabel, contactLabelText } from "../../contacts/contact-label";
 import type { EditorField } from "../editor-context";
 
 interface PreviewContact {
   id: string;
-  email: string;
+  email: string | null;
   values: FieldValues;
 }
 
@@ -58,7 +59,7 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
                   setSearch("");
                 }}
               >
-                {c.email}
+                <ContactLabel contact={c} />
               </button>
             </li>
           ))}
@@ -67,7 +68,7 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
       {found.error && <p className="field-error">{found.error.message}</p>}
       <p className="hint">
         {contact
-          ? `As ${contact.email} receives it:`
+          ? `As ${contactLabelText(contact)} receives it:`
           : "For a contact with no data (defaults apply):"}
       </p>
       <output className="preview-bubble" aria-live="polite" aria-label="Message preview">
