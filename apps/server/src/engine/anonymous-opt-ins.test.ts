@@ -332,5 +332,33 @@ describe.each(testDrivers())("anonymous opt-ins become Messenger subscribers on 
     expect(members.contacts ?? members.members).toEqual([
       expect.objectContaining({ id: contact!.id, email: null }),
     ]);
+
+    // The statistics' contact list and its CSV: no email, the name Facebook gave.
+    const stats = `/api/messenger/statistics/${profileId}`;
+    const { to: day } = (await (await browser.request("GET", `${stats}/days`)).json()) as Json;
+    const range = `kind=sent&from=${day}&to=${day}`;
+    const drill = (await (
+      await browser.request("GET", `${stats}/contacts?${range}`)
+    ).json()) as Json;
+    expect(drill.contacts).toEqual([
+      expect.objectContaining({ contactId: contact!.id, email: null, name: "Gus Sender" }),
+    ]);
+    const csv = await (await browser.request("GET", `${stats}/contacts.csv?${range}`)).text();
+    const row = csv.split("\r\n").find((line) => line.includes(contact!.id));
+    expect(row).toMatch(/^,Gus Sender,/);
+  });
+
+  it("finds due name lookups through their partial index", async () => {
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = rowsOf<{ "QUERY PLAN": string }>(
+        await tx.execute(sql`explain select profile_id, contact_id from messenger_contacts
+          where name_due_at is not null and name_due_at <= now()
+          order by name_due_at limit 20 for update skip locked`),
+      )
+        .map((r) => r["QUERY PLAN"])
+        .join("\n");
+      expect(plan).toContain("messenger_contacts_name_due_idx");
+    });
   });
 });
