@@ -3,7 +3,9 @@ import type { FacebookClient, FacebookError, UserProfile } from "@waymark/facebo
 import { sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { ClockAndDatabase } from "./clock-and-database";
+import { describeFacebookError } from "./lifecycle/record-results";
 import { open } from "./secret-box";
+import { UNREADABLE_TOKEN_REASON } from "./sender-types";
 
 export interface NameLookupDeps extends ClockAndDatabase {
   facebook: FacebookClient;
@@ -55,12 +57,6 @@ function retryable(error: FacebookError): boolean {
   );
 }
 
-function describe(error: FacebookError): string {
-  return error.kind === "graph"
-    ? `Facebook error ${error.code}${error.subcode ? `/${error.subcode}` : ""}: ${error.message}`
-    : `Facebook did not answer (${error.reason}): ${error.message}`;
-}
-
 /**
  * One turn of the subscriber name lookups (issue 18): up to `limit` due subscribers are claimed
  * (a lease, committed before any call), their names read from the User Profile API with their
@@ -98,7 +94,7 @@ export async function lookUpSubscriberNames(
     try {
       token = open(deps.keys.pageToken, lookup.page_token_enc, lookup.profile_id);
     } catch {
-      outcomes.push({ ...key, kind: "retry", error: "The page's access token cannot be read" });
+      outcomes.push({ ...key, kind: "retry", error: UNREADABLE_TOKEN_REASON });
       continue;
     }
     await paceRead(lookup.page_id);
@@ -106,7 +102,7 @@ export async function lookUpSubscriberNames(
     if (answer.ok) outcomes.push({ ...key, kind: "named", profile: answer.profile });
     else {
       const kind = retryable(answer.error) ? "retry" : "stop";
-      outcomes.push({ ...key, kind, error: describe(answer.error) });
+      outcomes.push({ ...key, kind, error: describeFacebookError(answer.error) });
     }
   }
   await recordNameLookups(deps, outcomes);
