@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 /** axe-core's serious and critical violations on the page as it is now, one line each. */
@@ -49,23 +50,7 @@ test.describe("pages of a signed-in account", () => {
     await post(`/api/lists/${list.id}/members`, { contactIds: [contact.id] });
     const program = await post("/api/programs", {
       name: "Launch",
-      document: {
-        schemaVersion: 1,
-        nodes: [
-          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-          {
-            id: "say",
-            type: "messenger",
-            position: { x: 0, y: 150 },
-            data: { profileId: profile, tagId: "response", text: "Hi @FIRSTNAME@" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-        ],
-        edges: [
-          { id: "e1", source: "start", sourceHandle: null, target: "say" },
-          { id: "e2", source: "say", sourceHandle: null, target: "end" },
-        ],
-      },
+      document: startMessengerEnd({ listId: list.id, profileId: profile, text: "Hi @FIRSTNAME@" }),
     });
     ids = { profile, contact: contact.id, list: list.id, program: program.id };
   });

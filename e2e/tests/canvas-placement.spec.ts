@@ -277,6 +277,7 @@ test("after activation the view fits every node, counts and all", async ({ page,
   });
   await expect(page.getByText("The program can be activated.")).toBeVisible();
   await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Activate now" }).click();
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
   // The side panel tells the truth about an active program.
   await expect(page.getByText("The program is active.")).toBeVisible();

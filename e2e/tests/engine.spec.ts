@@ -63,16 +63,17 @@ test("an activated program sends to opted-in contacts, warns for the rest, and s
 
   await page.goto(`/programs/${program.id}`);
   await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Activate now" }).click();
   await expect(page.getByText("This program is active")).toBeVisible();
 
   // The canvas shows how many contacts passed through each node, refreshed while open.
-  await expect(
-    page.getByRole("button", { name: /^2 contacts passed through End finish$/ }),
-  ).toBeVisible({
-    timeout: 30_000,
-  });
-  await page.getByRole("button", { name: /^2 contacts passed through Messenger hello$/ }).click();
-  const dialog = page.getByRole("dialog", { name: /passed through hello/ });
+  await expect(page.getByRole("button", { name: /^2 contacts passed through End 1$/ })).toBeVisible(
+    {
+      timeout: 30_000,
+    },
+  );
+  await page.getByRole("button", { name: /^2 contacts passed through Messenger 1$/ }).click();
+  const dialog = page.getByRole("dialog", { name: /passed through Messenger 1/ });
   await expect(dialog.getByRole("link", { name: "ana@example.com" })).toBeVisible();
   await expect(dialog.getByRole("link", { name: "bob@example.com" })).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 import type { RunningServer } from "../fixtures/waymark-server";
 
@@ -8,23 +9,7 @@ async function programUsing(page: Page, server: RunningServer, profileId: string
   const list = await apiPost(page, server, "/api/lists", { name: `${name} list` });
   const program = await apiPost(page, server, "/api/programs", {
     name,
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-        {
-          id: "say",
-          type: "messenger",
-          position: { x: 0, y: 150 },
-          data: { profileId, tagId: "response", text: "Hello" },
-        },
-        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-      ],
-      edges: [
-        { id: "e1", source: "start", sourceHandle: null, target: "say" },
-        { id: "e2", source: "say", sourceHandle: null, target: "end" },
-      ],
-    },
+    document: startMessengerEnd({ listId: list.id, profileId, text: "Hello" }),
   });
   return program.id as string;
 }

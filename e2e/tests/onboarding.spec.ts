@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 const ANA = "120000000000001";
@@ -72,23 +73,12 @@ test("a new account follows the three-step checklist until it goes away", async 
   const audience = await apiPost(page, server, "/api/lists", { name: "Everyone" });
   const program = await apiPost(page, server, "/api/programs", {
     name: "Welcome",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: audience.id } },
-        {
-          id: "say",
-          type: "messenger",
-          position: { x: 0, y: 150 },
-          data: { profileId, tagId: "response", text: "Welcome!" },
-        },
-        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Welcomed" } },
-      ],
-      edges: [
-        { id: "e1", source: "start", sourceHandle: null, target: "say" },
-        { id: "e2", source: "say", sourceHandle: null, target: "end" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: audience.id,
+      profileId,
+      text: "Welcome!",
+      outcome: "Welcomed",
+    }),
   });
   await apiPost(page, server, `/api/programs/${program.id}/activate`, {});
   await page.reload();

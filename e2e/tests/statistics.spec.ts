@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext } from "@playwright/test";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
+import { until } from "../fixtures/until";
 
 const ACME_SHOES = "110000000000001";
 const ANA_GARCIA = "120000000000001";
@@ -36,17 +38,6 @@ function readCsv(text: string): string[][] {
   }
   if (field || row.length > 0) rows.push([...row, field]);
   return rows;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 test("usage statistics after a program run: profile page, drill-down, warnings, contacts, CSV", async ({
@@ -99,23 +90,11 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
     "/api/v1/programs",
     {
       name: "Launch",
-      document: {
-        schemaVersion: 1,
-        nodes: [
-          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-          {
-            id: "say",
-            type: "messenger",
-            position: { x: 0, y: 120 },
-            data: { profileId, tagId: "response", text: "Hi @FIRSTNAME@, we are live!" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 240 }, data: { outcome: "Done" } },
-        ],
-        edges: [
-          { id: "e1", source: "start", sourceHandle: null, target: "say" },
-          { id: "e2", source: "say", sourceHandle: null, target: "end" },
-        ],
-      },
+      document: startMessengerEnd({
+        listId: list.id,
+        profileId,
+        text: "Hi @FIRSTNAME@, we are live!",
+      }),
     },
     bearer,
   );
@@ -208,16 +187,17 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
     "Node",
     "Status",
     "Reason",
+    "Reason detail",
     "Contact ID",
   ]);
   expect(
     rows
       .slice(1)
-      .map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7]])
+      .map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8]])
       .sort(),
   ).toEqual([
-    ["ben@example.com", "Ben Okafor", "Launch", "say", "Not sent", NOT_OPTED_IN, ben.id],
-    ["cleo@example.com", "Cleo", "Launch", "say", "Not sent", NOT_OPTED_IN, cleo.id],
+    ["ben@example.com", "Ben Okafor", "Launch", "say", "Not sent", NOT_OPTED_IN, "", ben.id],
+    ["cleo@example.com", "Cleo", "Launch", "say", "Not sent", NOT_OPTED_IN, "", cleo.id],
   ]);
   for (const r of rows.slice(1))
     expect(r[2]).toMatch(new RegExp(`^${today} \\d{2}:\\d{2}:\\d{2}$`));

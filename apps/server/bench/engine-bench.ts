@@ -7,7 +7,8 @@
  *      counters) as one hand-written set-based statement per batch, with the same batch size
  *      and batches in flight,
  *   3. a one-job-per-contact baseline on a Postgres job queue (a transaction and several
- *      queries per contact, four workers), run on a sample and reported as a rate.
+ *      queries per contact; eight workers on PostgreSQL, one on PGlite, `--baseline-workers` to
+ *      change it), run on a sample and reported as a rate.
  * Prints contacts/s, peak RSS and the ratios. `--floor` and `--baseline` size the second and
  * third runs (default: all contacts for the floor, 20,000 for the baseline).
  *
@@ -15,7 +16,7 @@
  *     npx tsx apps/server/bench/engine-bench.ts [--contacts 1000000] [--floor N] [--baseline 20000] [--pglite]
  */
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,6 +30,7 @@ import {
   runEngineBatch,
 } from "@waymark/engine";
 import { sql } from "drizzle-orm";
+import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./proc-cpu";
 import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
@@ -135,16 +137,6 @@ async function seed(db: Database, count: number) {
   return { accountId, programId: program!.id };
 }
 
-/** CPU seconds a process has used (Linux /proc; 0 once it is gone). */
-function processCpu(pid: number | string) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ
-  } catch {
-    return 0;
-  }
-}
-
 /** The PostgreSQL server processes serving `db`'s database (none with PGlite). */
 async function backendPids(db: Database | null) {
   if (!db) return [];
@@ -154,24 +146,15 @@ async function backendPids(db: Database | null) {
   return rows.map((r) => r.pid);
 }
 
-/** CPU seconds used so far by PostgreSQL's processes, `pids` among them, and by the whole machine. */
+/** CPU seconds used so far by PostgreSQL's processes, `pids` among them, the machine and this process. */
 function machineCpu(pids: number[]) {
-  let postgres = 0;
-  let busy = 0;
-  try {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres")
-          postgres += processCpu(pid);
-      } catch {}
-    }
-    const all = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1);
-    const n = all.map(Number);
-    busy = (n.reduce((a, b) => a + b, 0) - n[3]! - n[4]!) / 100;
-  } catch {}
-  const backends = new Map(pids.map((pid) => [pid, processCpu(pid)]));
-  return { postgres, busy, backends, self: process.cpuUsage() };
+  const backends = new Map(pids.map((pid) => [pid, cpuSecondsOf(pid)]));
+  return {
+    postgres: postgresCpuSeconds(),
+    busy: machineBusySeconds(),
+    backends,
+    self: process.cpuUsage(),
+  };
 }
 
 /**

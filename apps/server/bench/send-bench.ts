@@ -16,7 +16,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -27,6 +26,7 @@ import { sandboxMigrations } from "@waymark/facebook-sandbox";
 import { sql } from "drizzle-orm";
 import { sandboxLogin } from "../src/testing/sandbox-login";
 import { createTestApp, freePort, TestBrowser } from "../src/testing/test-app";
+import { cpuSecondsOf, postgresCpuSeconds } from "./proc-cpu";
 import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
@@ -255,33 +255,6 @@ async function startSandboxProcess() {
       await database.close();
     },
   };
-}
-
-/** CPU seconds a process has used (Linux /proc; USER_HZ = 100). */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used so far by every `postgres` process on this machine. */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === "postgres") {
-        total += cpuSecondsOf(Number(pid));
-      }
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 runBench(main);

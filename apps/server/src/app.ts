@@ -8,6 +8,7 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
 import { dataFieldRoutes } from "./routes/data-fields";
+import { dryRunRoutes } from "./routes/dry-runs";
 import { healthRoutes } from "./routes/health";
 import { importRoutes } from "./routes/imports";
 import { listRoutes } from "./routes/lists";
@@ -47,6 +48,7 @@ export function createApiRoutes(deps: AppDeps) {
     .route("/contacts", contactRoutes(deps, deps.publicUrl))
     .route("/lists", listRoutes(deps, deps.publicUrl))
     .route("/activity", programActivityRoutes(deps, deps.publicUrl))
+    .route("/dry-runs", dryRunRoutes(deps, deps.publicUrl))
     .route("/messenger/facebook", facebookLoginRoutes(deps, deps.publicUrl))
     .route("/messenger/profiles", messengerProfileRoutes(deps, deps.publicUrl))
     .route("/messenger/statistics", statisticsRoutes(deps, deps.publicUrl))

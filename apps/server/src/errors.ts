@@ -1,4 +1,4 @@
-import { describeInputProblem } from "@waymark/domain";
+import { type ApiErrorCode, describeInputProblem } from "@waymark/domain";
 import type { z } from "zod";
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
@@ -7,7 +7,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 
 export class ServiceError extends Error {
   constructor(
     readonly status: ErrorStatus,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -66,5 +66,5 @@ function fieldMessage(issue: z.core.$ZodIssue): string {
 
 /** The one error body every route answers with. */
 export interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
+  error: { code: ApiErrorCode; message: string; details?: Record<string, unknown> };
 }

@@ -1,3 +1,4 @@
+export { API_ERROR_CODES, type ApiErrorCode } from "./api/api-error-code";
 export {
   contactLabel,
   contactName,
@@ -64,6 +65,7 @@ export {
   SYSTEM_FIELD_PREFIX,
 } from "./fields/system-field-name";
 export { toFieldValue } from "./fields/to-field-value";
+export { connectionProblem } from "./messenger/connection-problem";
 export {
   decideSendWindow,
   type SendWindowDecision,
@@ -130,6 +132,15 @@ export {
 export { extractPlaceholders } from "./personalisation/extract-placeholders";
 export { type RenderedMessage, renderMessage } from "./personalisation/render-message";
 export { type TemplateToken, tokenizeTemplate } from "./personalisation/tokenize-template";
+export {
+  type HeldContacts,
+  type LiveEditChoices,
+  type LiveEditPlan,
+  planLiveEdit,
+  type RemovedNodeQuestion,
+  type WaitQuestion,
+  waitTargets,
+} from "./program/live-edit";
 export { migrateProgramDocument } from "./program/migrations/migrate-program-document";
 export {
   CURRENT_PROGRAM_SCHEMA_VERSION,

@@ -19,6 +19,7 @@ export interface DuePosition {
 export class ClaimCursor {
   #after: DuePosition | null = null;
   #fullScanBy = 0;
+  #accounts: string[] = [];
 
   constructor(
     private readonly fullScanEveryMs = 10_000,
@@ -36,5 +37,18 @@ export class ClaimCursor {
     if (from === null) this.#fullScanBy = this.clock() + this.fullScanEveryMs;
     // A short batch means the due rows ran out: the next claim looks from the start again.
     this.#after = count < limit || !last ? null : last;
+  }
+
+  /**
+   * The accounts the last claim met: the next batch loads their context alongside its claim, in
+   * the same round trip, as the next claim most likely meets the same ones.
+   */
+  recentAccounts(): string[] {
+    return this.#accounts;
+  }
+
+  /** Records the accounts a claim met (none once the due rows run out, so idle polls stay one query). */
+  metAccounts(accountIds: string[]) {
+    this.#accounts = accountIds;
   }
 }

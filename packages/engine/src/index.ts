@@ -42,3 +42,4 @@ export { open, seal } from "./secret-box";
 export { SendPacer } from "./send-pacer";
 export { SenderPipeline } from "./sender-pipeline";
 export type { ClaimedMessage, SenderDeps } from "./sender-types";
+export { startStatement } from "./start-statement";

@@ -17,32 +17,22 @@ export interface AccountContext {
 }
 
 /**
- * Loads what the decisions of a batch need besides the contacts' field values, which come with
- * the claim (DESIGN §2 step 2): each account's time zone, fields and profiles in one query, and
- * Messenger state for `messengerContactIds` only (contacts of programs that read it). Ids travel
- * as arrays unnested in a subquery, so the planner probes the key per id.
+ * Each account's time zone, fields and profiles, in one query (DESIGN §2 step 2). Ids travel as
+ * an array unnested in a subquery, so the planner probes the key per id.
  */
-export async function loadBatchContext(
+export async function loadAccountContexts(
   tx: Transaction,
   accountIds: string[],
-  messengerContactIds: string[],
-) {
-  const [accountRows, stateRows] = await Promise.all([
-    tx.execute(sql`
+): Promise<Map<string, AccountContext>> {
+  const byAccount = new Map<string, AccountContext>();
+  if (accountIds.length === 0) return byAccount;
+  const accountRows = await tx.execute(sql`
       select a.id, a.time_zone,
         coalesce((select json_agg(json_build_object('name', f.name, 'type', f.type, 'default_value', f.default_value)
           order by f.name) from data_fields f where f.account_id = a.id), '[]') as fields,
         coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'status', p.status,
           'policy_version', p.policy_version) order by p.id) from messenger_profiles p where p.account_id = a.id), '[]') as profiles
-      from accounts a where a.id in (select unnest((select ${pgArray(accountIds)}::uuid[])))`),
-    messengerContactIds.length === 0
-      ? []
-      : tx.execute(sql`
-          select contact_id, profile_id, psid, opted_in_at, last_inbound_at, extra_used_at, blocked_at
-          from messenger_contacts
-          where contact_id in (select unnest((select ${pgArray(messengerContactIds)}::uuid[])))`),
-  ]);
-  const byAccount = new Map<string, AccountContext>();
+      from accounts a where a.id in (select unnest((select ${pgArray(accountIds)}::uuid[])))`);
   for (const a of rowsOf<{
     id: string;
     time_zone: string;
@@ -61,7 +51,20 @@ export async function loadBatchContext(
       profileIds: new Set(a.profiles.map((p) => p.id)),
     });
   }
+  return byAccount;
+}
+
+/** Messenger state per contact and profile, for `contactIds` (contacts of programs that read it). */
+export async function loadMessengerStates(
+  tx: Transaction,
+  contactIds: string[],
+): Promise<Map<string, Record<string, MessengerContactState>>> {
   const messenger = new Map<string, Record<string, MessengerContactState>>();
+  if (contactIds.length === 0) return messenger;
+  const stateRows = await tx.execute(sql`
+          select contact_id, profile_id, psid, opted_in_at, last_inbound_at, extra_used_at, blocked_at
+          from messenger_contacts
+          where contact_id in (select unnest((select ${pgArray(contactIds)}::uuid[])))`);
   const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   for (const s of rowsOf<{
     contact_id: string;
@@ -82,5 +85,5 @@ export async function loadBatchContext(
     };
     messenger.set(s.contact_id, states);
   }
-  return { accounts: byAccount, messenger };
+  return messenger;
 }

@@ -12,20 +12,25 @@ export type ArrayElement = string | number | boolean | null;
  * @example sql`select * from unnest(${pgArray(ids)}::bigint[], ${pgArray(names)}::text[])`
  */
 export function pgArray(values: readonly ArrayElement[]): string {
+  return pgArrayOf(values, (value) => value);
+}
+
+/** `pgArray(items.map(value))`, without the intermediate array. */
+function pgArrayOf<T>(items: readonly T[], value: (item: T) => ArrayElement): string {
   let out = "{";
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < items.length; i++) {
     if (i > 0) out += ",";
-    const value = values[i];
-    if (value === null || value === undefined) out += "NULL";
-    else if (typeof value === "string") {
+    const element = value(items[i]!);
+    if (element === null || element === undefined) out += "NULL";
+    else if (typeof element === "string") {
       // Quotes and backslashes are rare: skip the regular expression when there are none.
       out +=
-        value.indexOf('"') === -1 && value.indexOf("\\") === -1
-          ? `"${value}"`
-          : `"${value.replace(/[\\"]/g, "\\$&")}"`;
-    } else if (typeof value === "number" && !Number.isFinite(value)) {
-      throw new Error(`pgArray: ${value} is not a finite number`);
-    } else out += String(value);
+        element.indexOf('"') === -1 && element.indexOf("\\") === -1
+          ? `"${element}"`
+          : `"${element.replace(/[\\"]/g, "\\$&")}"`;
+    } else if (typeof element === "number" && !Number.isFinite(element)) {
+      throw new Error(`pgArray: ${element} is not a finite number`);
+    } else out += String(element);
   }
   return `${out}}`;
 }
@@ -45,7 +50,7 @@ export function unnestRows<T>(
   const names = Object.keys(columns);
   const arrays = names.map((name) => {
     const [type, value] = columns[name]!;
-    return sql`(select ${pgArray(items.map(value))}::${sql.raw(type)}[])`;
+    return sql`(select ${pgArrayOf(items, value)}::${sql.raw(type)}[])`;
   });
   return sql`unnest(${sql.join(arrays, sql`, `)}) as ${sql.raw(alias)}(${sql.raw(names.join(", "))})`;
 }

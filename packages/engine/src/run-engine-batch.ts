@@ -3,8 +3,13 @@ import type { FieldValue, ProgramDocument } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import { advanceEnrolment, type EnrolmentPlan } from "./advance-enrolment";
 import type { ClaimCursor } from "./claim-cursor";
-import { loadBatchContext } from "./load-batch-context";
+import {
+  type AccountContext,
+  loadAccountContexts,
+  loadMessengerStates,
+} from "./load-batch-context";
 import { programVersionDocument, readsMessengerState } from "./program-cache";
+import { startStatement } from "./start-statement";
 import { writeBatch } from "./write-batch";
 
 export interface EngineDeps {
@@ -47,8 +52,8 @@ export async function runEngineBatch(deps: EngineDeps, limit = ENGINE_BATCH_SIZE
     const after = from
       ? sql`and (e.due_at, e.id) > (${from.dueAt}::timestamptz, ${from.id}::bigint)`
       : sql``;
-    const claimed = rowsOf<ClaimedRow>(
-      await tx.execute(sql`
+    const claim = startStatement(
+      tx.execute(sql`
         select x.id, x.account_id, x.program_id, x.program_version, x.contact_id, x.node_id, x.next_node_id,
           x.visit, x.due_at::text as due_key, (select c.values from contacts c where c.id = x.contact_id) as values
         from (
@@ -63,6 +68,13 @@ export async function runEngineBatch(deps: EngineDeps, limit = ENGINE_BATCH_SIZE
         ) x
         order by x.due_at, x.id`),
     );
+    // Pipelined behind the claim: the context of the accounts the previous claim met.
+    const hinted = deps.claimCursor?.recentAccounts() ?? [];
+    const [claimResult, accounts] = await Promise.all([
+      claim,
+      hinted.length > 0 ? loadAccountContexts(tx, hinted) : new Map<string, AccountContext>(),
+    ]);
+    const claimed = rowsOf<ClaimedRow>(claimResult);
     const last = claimed.at(-1);
     deps.claimCursor?.claimed(
       from,
@@ -70,6 +82,8 @@ export async function runEngineBatch(deps: EngineDeps, limit = ENGINE_BATCH_SIZE
       limit,
       last && { dueAt: last.due_key, id: last.id },
     );
+    const accountIds = [...new Set(claimed.map((c) => c.account_id))];
+    deps.claimCursor?.metAccounts(accountIds);
     if (claimed.length === 0) return 0;
 
     const programs = new Map<string, ProgramDocument | null>();
@@ -80,19 +94,23 @@ export async function runEngineBatch(deps: EngineDeps, limit = ENGINE_BATCH_SIZE
       }
     }
     const programOf = (row: ClaimedRow) => programs.get(`${row.program_id}:${row.program_version}`);
-    const context = await loadBatchContext(
-      tx,
-      [...new Set(claimed.map((c) => c.account_id))],
-      claimed
-        .filter((c) => {
-          const program = programOf(c);
-          return program ? readsMessengerState(program) : false;
-        })
-        .map((c) => c.contact_id),
-    );
+    const unknownAccounts = accountIds.filter((id) => !accounts.has(id));
+    const [missing, messenger] = await Promise.all([
+      loadAccountContexts(tx, unknownAccounts),
+      loadMessengerStates(
+        tx,
+        claimed
+          .filter((c) => {
+            const program = programOf(c);
+            return program ? readsMessengerState(program) : false;
+          })
+          .map((c) => c.contact_id),
+      ),
+    ]);
+    for (const [id, context] of missing) accounts.set(id, context);
     const plans: { row: ClaimedRow; plan: EnrolmentPlan; timeZone: string }[] = [];
     for (const row of claimed) {
-      const account = context.accounts.get(row.account_id);
+      const account = accounts.get(row.account_id);
       const program = programOf(row);
       if (!account || row.values === null || !program) {
         plans.push({ row, timeZone: account?.timeZone ?? "UTC", plan: orphanPlan(row, now) });
@@ -100,7 +118,7 @@ export async function runEngineBatch(deps: EngineDeps, limit = ENGINE_BATCH_SIZE
       }
       const contact = {
         values: row.values,
-        messenger: context.messenger.get(row.contact_id) ?? {},
+        messenger: messenger.get(row.contact_id) ?? {},
       };
       const plan = advanceEnrolment({
         enrolment: {

@@ -82,4 +82,32 @@ describe.each(testDrivers())("engine claims with a cursor on %s", (driver) => {
     );
     expect(left).toEqual({ active: 0, done: 7 });
   });
+
+  it("decides a batch that meets an account the previous claim did not", async () => {
+    const other = await new TestBrowser(t.app).signUp("Cursor two");
+    const otherProgram = await insertActiveProgram(t, {
+      accountId: other.accountId,
+      name: "Other",
+      document: endAtOnce,
+    });
+    const deps = { ...t.runtime.deps, claimCursor: new ClaimCursor() };
+    await enrol("first-account@example.com", "2026-01-01T08:00:00Z");
+    expect(await runEngineBatch(deps, 10)).toBe(1);
+    expect(deps.claimCursor.recentAccounts()).toEqual([accountId]);
+    // The next claim loads the first account's context alongside; the second's comes after.
+    await t.db.execute(sql`
+      with c as (insert into contacts (account_id, email) values (${other.accountId}::uuid, 'second-account@example.com') returning id)
+      insert into enrolments (account_id, program_id, program_version, contact_id, node_id, due_at)
+      select ${other.accountId}::uuid, ${otherProgram.id}::uuid, 1, id, 'start', '2026-01-01T08:00:00Z' from c`);
+    expect(await runEngineBatch(deps, 10)).toBe(1);
+    const [moved] = rowsOf<{ state: string; outcome: string }>(
+      await t.db.execute(
+        sql`select state, outcome from enrolments where program_id = ${otherProgram.id}::uuid`,
+      ),
+    );
+    expect(moved).toEqual({ state: "done", outcome: "Done" });
+    expect(deps.claimCursor.recentAccounts()).toEqual([other.accountId]);
+    expect(await runEngineBatch(deps, 10)).toBe(0);
+    expect(deps.claimCursor.recentAccounts()).toEqual([]);
+  });
 });

@@ -241,7 +241,7 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
   });
 
   it("counts a message sent at 23:59 and delivered at 00:01 as sent on the first day and delivered on the second", async () => {
-    // In Paris: visited and sent on 6 December just before midnight, delivered and read after it.
+    // In Paris: visited and sent on 14 November just before midnight, delivered and read after it.
     const [account] = rowsOf<{ time_zone: string }>(
       await t.db.execute(sql`select time_zone from accounts where id = ${accountId}::uuid`),
     );
@@ -259,27 +259,27 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
           insert into messenger_messages (account_id, profile_id, node_id, enrolment_id, visit, contact_id,
             psid, messaging_type, tag, text, status, day, created_at, next_attempt_at)
           values (${accountId}::uuid, ${await profileId()}::uuid, 'midnight', 0, ${visit++}, ${contactId}::uuid,
-            ${psid}, 'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Hi', 'queued', '2026-12-06',
-            '2026-12-06T22:58:00Z', '2026-12-06T22:58:00Z')
+            ${psid}, 'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Hi', 'queued', '2025-11-14',
+            '2025-11-14T22:58:00Z', '2025-11-14T22:58:00Z')
           returning id`),
       );
       const stats = async () =>
         rowsOf<{ day: string; sent: number; delivered: number; read: number }>(
           await t.db.execute(sql`
             select day::text as day, sent, delivered, read from messenger_daily_stats
-            where profile_id = ${await profileId()}::uuid and day in ('2026-12-06', '2026-12-07')
+            where profile_id = ${await profileId()}::uuid and day in ('2025-11-14', '2025-11-15')
             order by day`),
         );
       await drain(); // earlier tests' receipts, so that only this message's moves are counted
       const before = await stats();
-      await runSenderBatch(sender({ now: () => new Date("2026-12-06T22:59:00Z") }), 10);
-      await post([delivery(psid, Date.parse("2026-12-06T23:01:00Z"))]);
-      await post([read(psid, Date.parse("2026-12-06T23:03:00Z"))]);
+      await runSenderBatch(sender({ now: () => new Date("2025-11-14T22:59:00Z") }), 10);
+      await post([delivery(psid, Date.parse("2025-11-14T23:01:00Z"))]);
+      await post([read(psid, Date.parse("2025-11-14T23:03:00Z"))]);
       await drain();
 
       const [m] = await load([message!.id]);
-      expect(m).toMatchObject({ status: "read", day: "2026-12-06", sentDay: "2026-12-06" });
-      expect(m).toMatchObject({ deliveredDay: "2026-12-07" });
+      expect(m).toMatchObject({ status: "read", day: "2025-11-14", sentDay: "2025-11-14" });
+      expect(m).toMatchObject({ deliveredDay: "2025-11-15" });
       const change = (after: Awaited<ReturnType<typeof stats>>) =>
         after.map((row) => {
           const was = before.find((b) => b.day === row.day);
@@ -291,8 +291,8 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
           };
         });
       expect(change(await stats())).toEqual([
-        { day: "2026-12-06", sent: 1, delivered: 0, read: 0 },
-        { day: "2026-12-07", sent: 0, delivered: 1, read: 1 },
+        { day: "2025-11-14", sent: 1, delivered: 0, read: 0 },
+        { day: "2025-11-15", sent: 0, delivered: 1, read: 1 },
       ]);
       await expectStatsMatchMessages(t);
 
@@ -306,9 +306,9 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
         const body = (await res.json()) as { contacts: { messageId: string; date: string }[] };
         return body.contacts.filter((c) => c.messageId === message!.id).map((c) => c.date);
       };
-      expect(await listed("sent", "2026-12-06")).toEqual(["2026-12-06"]);
-      expect(await listed("delivered", "2026-12-06")).toEqual([]);
-      expect(await listed("delivered", "2026-12-07")).toEqual(["2026-12-07"]);
+      expect(await listed("sent", "2025-11-14")).toEqual(["2025-11-14"]);
+      expect(await listed("delivered", "2025-11-14")).toEqual([]);
+      expect(await listed("delivered", "2025-11-15")).toEqual(["2025-11-15"]);
     } finally {
       await t.db.execute(
         sql`update accounts set time_zone = ${account!.time_zone} where id = ${accountId}::uuid`,

@@ -4,8 +4,8 @@ import { edge, endNode, programDocument, startNode, waitNode } from "@waymark/do
 import { enrolContacts, runEngineBatch } from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProgramAs, json } from "../services/programs/testing/program-fixtures";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { createProgramAs, json } from "../testing/test-programs";
 
 const HOUR = 3_600_000;
 

@@ -1,4 +1,4 @@
-import { UNSTORABLE_TEXT_MESSAGE } from "@waymark/domain";
+import { type ApiErrorCode, UNSTORABLE_TEXT_MESSAGE } from "@waymark/domain";
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -18,7 +18,7 @@ export const errorHandler: ErrorHandler = (err, c) => {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code =
+    const code: ApiErrorCode =
       status === 400 ? "invalid_json" : status === 413 ? "payload_too_large" : `http_${status}`;
     const message =
       status === 400

@@ -1,7 +1,7 @@
 import { testDrivers } from "@waymark/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json } from "../services/programs/testing/program-fixtures";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { json } from "../testing/test-programs";
 
 /** Inputs the route fuzz (fuzz-routes.test.ts) found answered with 500, each pinned here. */
 describe.each(testDrivers())("inputs the fuzz found, on %s", (driver) => {

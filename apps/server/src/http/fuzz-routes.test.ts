@@ -1,11 +1,11 @@
 import { testDrivers } from "@waymark/db/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { json } from "../services/programs/testing/program-fixtures";
 import { bodyText, pathSegment, queryString } from "../testing/fuzz-inputs";
 import { FUZZ_QUERY_PARAMS, type FuzzIds, fuzzQueries, fuzzSeeds } from "../testing/fuzz-seeds";
 import { ADMIN_PAGE, createSandboxProfile, sandboxLogin } from "../testing/sandbox-login";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { json } from "../testing/test-programs";
 
 // Requests per route and driver: enough to reach every field of a route's body with each kind
 // of hostile value over a few CI runs, within about a minute per driver on two cores.

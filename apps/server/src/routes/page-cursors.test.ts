@@ -1,8 +1,8 @@
 import { testDrivers } from "@waymark/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOT_A_CURSOR } from "../services/page-cursor";
-import { insertProfile, json } from "../services/programs/testing/program-fixtures";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { insertProfile, json } from "../testing/test-programs";
 
 const encode = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString("base64url");
 

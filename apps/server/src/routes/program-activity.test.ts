@@ -140,18 +140,18 @@ describe.each(testDrivers())("program activity from the node-visit log on %s", (
     );
   });
 
-  it("shows a contact's nodes in the order passed, with each turn's time and outcome", async () => {
+  it("shows a contact's nodes by name in the order passed, with each turn's time and outcome", async () => {
     const history = (await (
       await browser.request("GET", `/api/activity/contacts/${ids.get("a4")}`)
     ).json()) as Json;
     expect(history.programs).toHaveLength(1);
     expect(history.programs[0]).toMatchObject({ state: "done", outcome: "Anonymous" });
     expect(history.programs[0].steps).toEqual([
-      { nodeId: "start", at: entered.toISOString(), outcome: null },
-      { nodeId: "tag", at: entered.toISOString(), outcome: null },
-      { nodeId: "wait", at: entered.toISOString(), outcome: null },
-      { nodeId: "check", at: later.toISOString(), outcome: null },
-      { nodeId: "anon", at: later.toISOString(), outcome: "Anonymous" },
+      { nodeId: "start", nodeName: "Start 1", at: entered.toISOString(), outcome: null },
+      { nodeId: "tag", nodeName: "Update contact 1", at: entered.toISOString(), outcome: null },
+      { nodeId: "wait", nodeName: "Wait 1", at: entered.toISOString(), outcome: null },
+      { nodeId: "check", nodeName: "Decision 1", at: later.toISOString(), outcome: null },
+      { nodeId: "anon", nodeName: "End 2", at: later.toISOString(), outcome: "Anonymous" },
     ]);
   });
 

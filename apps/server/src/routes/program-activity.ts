@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/app-env";
 import { validate } from "../http/validate";
 import {
   contactProgramHistory,
+  MESSAGE_COUNT_KINDS,
   nodeContactCursor,
   nodeContacts,
   programNodeStats,
@@ -25,7 +26,9 @@ export function programActivityRoutes(deps: ServiceDeps, publicUrl: string) {
       validate("param", z.object({ id: z.uuid(), nodeId: storableText().min(1).max(64) })),
       validate(
         "query",
-        pageQuery(nodeContactCursor).extend({ kind: z.enum(["now", "passed"]).default("now") }),
+        pageQuery(nodeContactCursor).extend({
+          kind: z.enum(["now", "passed", ...MESSAGE_COUNT_KINDS]).default("now"),
+        }),
       ),
       async (c) => {
         const { id, nodeId } = c.req.valid("param");

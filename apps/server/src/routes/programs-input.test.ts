@@ -2,8 +2,8 @@ import { programs } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProgramAs, type Json, json } from "../services/programs/testing/program-fixtures";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { createProgramAs, type Json, json } from "../testing/test-programs";
 
 const node = (id: string, type = "end") => ({ id, type });
 const doc = (nodes: unknown[], edges: unknown[] = []) => ({ schemaVersion: 1, nodes, edges });

@@ -4,14 +4,9 @@ import { WARNING_REASONS } from "@waymark/domain";
 import { claimDueMessages } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProgramAs,
-  insertProfile,
-  json,
-  validDocument,
-} from "../services/programs/testing/program-fixtures";
 import { expectStatsMatchMessages } from "../testing/stats-consistency";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { createProgramAs, insertProfile, json, validDocument } from "../testing/test-programs";
 
 describe.each(testDrivers())("program states on %s", (driver) => {
   let t: TestApp;

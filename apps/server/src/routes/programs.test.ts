@@ -2,13 +2,8 @@ import { programs } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProgramAs,
-  insertProfile,
-  json,
-  validDocument,
-} from "../services/programs/testing/program-fixtures";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { createProgramAs, insertProfile, json, validDocument } from "../testing/test-programs";
 
 describe.each(testDrivers())("programs on %s", (driver) => {
   let t: TestApp;
@@ -35,7 +30,7 @@ describe.each(testDrivers())("programs on %s", (driver) => {
           id: "start",
           type: "start",
           position: { x: 0, y: 0 },
-          data: { listId: null, allowApi: false },
+          data: { name: "Start 1", listId: null, allowApi: false },
         },
       ],
       edges: [],
@@ -66,7 +61,7 @@ describe.each(testDrivers())("programs on %s", (driver) => {
       id: "w",
       type: "wait",
       position: { x: 0, y: 0 },
-      data: { amount: 1, unit: "days" },
+      data: { name: "Wait 1", amount: 1, unit: "days" },
     });
     expect((await stored(id)).version).toBe(2);
   });

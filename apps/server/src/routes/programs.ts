@@ -1,8 +1,9 @@
-import { storableText } from "@waymark/domain";
+import { programIdSchema, storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
 import { validate } from "../http/validate";
+import { activationSummary } from "../services/programs/activation-summary";
 import { activateProgram, deactivateProgram } from "../services/programs/change-program-state";
 import { checkProgram } from "../services/programs/check-program";
 import { createProgram } from "../services/programs/create-program";
@@ -10,6 +11,7 @@ import { deleteProgram } from "../services/programs/delete-program";
 import { duplicateProgram } from "../services/programs/duplicate-program";
 import { getProgram } from "../services/programs/get-program";
 import { listPrograms } from "../services/programs/list-programs";
+import { checkLiveEdit } from "../services/programs/live-edit";
 import type { ProgramDeps } from "../services/programs/program-deps";
 import { saveProgram } from "../services/programs/save-program";
 import { idParam, programVersion } from "./schemas";
@@ -21,9 +23,18 @@ const documentField = z.unknown();
 const versionField = programVersion();
 
 const createInput = z.strictObject({ name: nameField, document: documentField.optional() });
+const nodeId = programIdSchema;
+const liveEditsField = z.strictObject({
+  moves: z.record(nodeId, nodeId.nullable()).optional(),
+  waits: z.record(nodeId, z.enum(["all", "new"], { error: 'is "all" or "new"' })).optional(),
+});
 const saveInput = z.strictObject({
   version: versionField,
   name: nameField.optional(),
+  document: documentField.refine((d) => d !== undefined, "is required"),
+  liveEdits: liveEditsField.optional(),
+});
+const checkEditInput = z.strictObject({
   document: documentField.refine((d) => d !== undefined, "is required"),
 });
 const validateInput = z.strictObject({ document: documentField.optional() });
@@ -42,6 +53,23 @@ export function programRoutes(deps: ProgramDeps, publicUrl: string) {
     )
     .put("/:id", validate("param", idParam), validate("json", saveInput), async (c) =>
       c.json(await saveProgram(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json"))),
+    )
+    .post(
+      "/:id/check-edit",
+      validate("param", idParam),
+      validate("json", checkEditInput),
+      async (c) =>
+        c.json(
+          await checkLiveEdit(
+            deps,
+            c.var.actor,
+            c.req.valid("param").id,
+            c.req.valid("json").document,
+          ),
+        ),
+    )
+    .get("/:id/activation-summary", validate("param", idParam), async (c) =>
+      c.json(await activationSummary(deps, c.var.actor, c.req.valid("param").id)),
     )
     .delete("/:id", validate("param", idParam), async (c) => {
       await deleteProgram(deps, c.var.actor, c.req.valid("param").id);

@@ -2,8 +2,8 @@ import { apiKeys, contactImports, contacts, dataFields, lists, programs } from "
 import { testDrivers } from "@waymark/db/testing";
 import { UNSTORABLE_TEXT_MESSAGE } from "@waymark/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertProfile, json } from "../services/programs/testing/program-fixtures";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { insertProfile, json } from "../testing/test-programs";
 
 // NUL is refused by PostgreSQL in text and JSON; an unpaired surrogate in JSON, and in text it
 // would be stored as U+FFFD. Each must be a 400 naming the field, with nothing written.

@@ -1,5 +1,5 @@
-import { validDocument } from "../services/programs/testing/program-fixtures";
 import { ADMIN_PAGE, MODERATOR_PAGE } from "./sandbox-login";
+import { validDocument } from "./test-programs";
 
 /** The records a fuzzed account holds, so fuzzed requests reach real rows. */
 export interface FuzzIds {

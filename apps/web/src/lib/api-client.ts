@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from "@waymark/domain";
 import type { AppType } from "@waymark/server/types";
 import { hc } from "hono/client";
 
@@ -8,14 +9,15 @@ export const api = hc<AppType>(`${globalThis.location?.origin ?? "http://localho
 
 /** The error body every route answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; details?: { fields?: Record<string, string> } };
+  error: { code: ApiErrorCode; message: string; details?: { fields?: Record<string, string> } };
 }
 
 /** A failed API call, carrying the server's code, message and per-field messages. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The server's code; "network" when Waymark could not be reached, "unknown" for a bug here. */
+    readonly code: ApiErrorCode | "network" | "unknown",
     message: string,
     readonly fields: Record<string, string> = {},
   ) {

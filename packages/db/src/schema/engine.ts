@@ -175,11 +175,9 @@ export const messengerMessages = pgTable(
     // Whole, so a program's delete (which unlinks its messages) and drill-downs by program
     // find them, and by status, so holding and releasing a deactivated program's are ranges.
     index("messenger_messages_program_status_idx").on(t.programId, t.status),
-    // Receipts find their messages by (page-scoped) person, among the ones a receipt can still
-    // move: deliveries among sent ones (and unknown ones, which a delivery naming their echoed
-    // mid settles), reads among sent and delivered ones. Read messages leave both, so a probe
-    // never wades through a person's history. No index mentions `fb_message_id`: an echo stamps
-    // it on the in-flight row as a HOT update.
+    // Receipts probe by person among the messages they can still move (deliveries: sent, unknown;
+    // reads: also delivered); read ones leave, so a probe skips a person's history. No index has
+    // `fb_message_id`, so an echo stamping it on the in-flight row is a HOT update.
     index("messenger_messages_undelivered_idx")
       .on(t.profileId, t.psid, t.sentAt)
       .where(sql`${t.status} in ('sent', 'unknown')`),

@@ -50,10 +50,11 @@ const MAX_STEPS = 200;
  */
 export function dryRunContact(input: DryRunContactInput): DryRunPath {
   const { program, fields, profiles, now } = input;
-  const values: Record<string, FieldValue | null | undefined> = { ...input.contact.values };
-  const messenger: Record<string, MessengerContactState | undefined> = {
-    ...input.contact.messenger,
-  };
+  // Copied only when a node changes them: most contacts pass through unchanged.
+  let values = input.contact.values as Record<string, FieldValue | null | undefined>;
+  let messenger = input.contact.messenger as Record<string, MessengerContactState | undefined>;
+  let ownValues = false;
+  let ownMessenger = false;
   const steps: DryRunStep[] = [];
   let nodeId = input.startNodeId;
   for (let i = 0; i < MAX_STEPS; i++) {
@@ -70,6 +71,10 @@ export function dryRunContact(input: DryRunContactInput): DryRunPath {
     let blankFields: readonly string[] = NONE;
     for (const effect of decision.effects) {
       if (effect.type === "set_field") {
+        if (!ownValues) {
+          values = { ...values };
+          ownValues = true;
+        }
         values[effect.field] = effect.value;
       } else if (effect.type === "send_message") {
         if (input.disconnectedProfiles.has(effect.profileId)) {
@@ -79,7 +84,13 @@ export function dryRunContact(input: DryRunContactInput): DryRunPath {
         sent = true;
         blankFields = blanksOf(program, nodeId, values, fields);
         const state = messenger[effect.profileId];
-        if (effect.usesExtra && state) messenger[effect.profileId] = { ...state, extraUsedAt: now };
+        if (effect.usesExtra && state) {
+          if (!ownMessenger) {
+            messenger = { ...messenger };
+            ownMessenger = true;
+          }
+          messenger[effect.profileId] = { ...state, extraUsedAt: now };
+        }
       } else if (effect.type === "warning") {
         skipReason = effect.reason;
       }
@@ -93,19 +104,38 @@ export function dryRunContact(input: DryRunContactInput): DryRunPath {
 
 const NONE: readonly string[] = [];
 
+const placeholderCache = new WeakMap<ProgramDocument, Map<string, readonly string[]>>();
+const fieldIndexes = new WeakMap<readonly FieldDefinition[], Map<string, FieldDefinition>>();
+
+/** The `@FIELD@`s of a Messenger node's text, read once per program document. */
+function placeholdersOf(program: ProgramDocument, nodeId: string): readonly string[] {
+  let byNode = placeholderCache.get(program);
+  if (!byNode) {
+    byNode = new Map();
+    for (const node of program.nodes) {
+      if (node.type === "messenger") byNode.set(node.id, extractPlaceholders(node.data.text));
+    }
+    placeholderCache.set(program, byNode);
+  }
+  return byNode.get(nodeId) ?? NONE;
+}
+
 function blanksOf(
   program: ProgramDocument,
   nodeId: string,
   values: Readonly<Record<string, FieldValue | null | undefined>>,
   fields: readonly FieldDefinition[],
 ): readonly string[] {
-  const node = program.nodes.find((n) => n.id === nodeId);
-  if (node?.type !== "messenger") return NONE;
-  const names = extractPlaceholders(node.data.text);
+  const names = placeholdersOf(program, nodeId);
   if (names.length === 0) return NONE;
+  let byName = fieldIndexes.get(fields);
+  if (!byName) {
+    byName = new Map(fields.map((f) => [f.name, f]));
+    fieldIndexes.set(fields, byName);
+  }
   const blank: string[] = [];
   for (const name of names) {
-    const field = fields.find((f) => f.name === name);
+    const field = byName.get(name);
     const own = Object.hasOwn(values, name) ? values[name] : undefined;
     const missing =
       !field ||

@@ -79,11 +79,6 @@ describe("decideSendWindow", () => {
       { policy: "2020", tagCategory: "subscription", now: at(900) },
       ALLOWED,
     ],
-    [
-      "2020 retired tag refused",
-      { policy: "2020", tagCategory: "subscription", tagRetired: true },
-      { allowed: false, reason: "tag is retired under the profile's policy" },
-    ],
   ])("%s", (_name, overrides, expected) => {
     expect(decideSendWindow({ ...base, ...overrides })).toEqual(expected);
   });

@@ -9,8 +9,6 @@ export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
 export interface SendWindowInput {
   readonly policy: PolicyVersion;
   readonly tagCategory: TagCategory;
-  /** True when the tag is retired under this policy (2020); such a tag is never sendable. */
-  readonly tagRetired?: boolean;
   readonly optedInAt: Date | null;
   readonly lastInboundAt: Date | null;
   /** When the 2018 "+1" message was last used; it counts only if after the window opened. */
@@ -27,10 +25,10 @@ export type SendWindowDecision =
  * Applies the 24-hour window rule (SPEC §7.2). The window opens at the later of opt-in and the
  * contact's last message and closes exactly 24 hours later (a send at 24:00:00 is outside).
  * 2018: one more standard message after that until the contact writes again; tags any time.
- * 2020: standard messages only inside the window; mapped tags any time; retired tags never.
+ * 2020: standard messages only inside the window; mapped tags any time (a retired tag is
+ * refused before this, by `resolveMessageTag`).
  */
 export function decideSendWindow(input: SendWindowInput): SendWindowDecision {
-  if (input.tagRetired) return { allowed: false, reason: WARNING_REASONS.tagRetired };
   if (input.tagCategory === "subscription") return { allowed: true, usesExtra: false };
 
   const opened = latest(input.optedInAt, input.lastInboundAt);

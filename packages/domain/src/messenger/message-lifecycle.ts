@@ -4,6 +4,7 @@
  * and enters, so statistics equal the message rows by construction.
  */
 
+/** Every status a Messenger message can be in. */
 export const MESSAGE_STATUSES = [
   "queued",
   /** Queued for a program that was deactivated: out of the sender's queue until it is active again. */
@@ -18,6 +19,7 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/** What can happen to a Messenger message; each moves it by the transition table below. */
 export const MESSAGE_EVENTS = [
   /** The sender took it to send. */
   "claimed",

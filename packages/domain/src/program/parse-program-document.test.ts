@@ -15,7 +15,7 @@ describe("parseProgramDocument accepts", () => {
     expect(result).toEqual({ ok: true, document: raw, migratedFrom: 1 });
   });
 
-  test("fills in defaults for omitted data", () => {
+  test("fills in defaults and names for omitted data", () => {
     const result = parseProgramDocument({
       schemaVersion: 1,
       nodes: [
@@ -32,13 +32,13 @@ describe("parseProgramDocument accepts", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.document.nodes.map((node) => node.data)).toEqual([
-      { listId: null, allowApi: false },
-      { profileId: null, tagId: "response", text: "" },
-      { amount: 3, unit: "days" },
-      { rule: { kind: "field", field: "", operator: "equals", value: "" } },
-      { rule: { kind: "opted_in", profileId: null } },
-      { field: "", value: "" },
-      { outcome: "Completed" },
+      { name: "Start 1", listId: null, allowApi: false },
+      { name: "Messenger 1", profileId: null, tagId: "response", text: "" },
+      { name: "Wait 1", amount: 3, unit: "days" },
+      { name: "Decision 1", rule: { kind: "field", field: "", operator: "equals", value: "" } },
+      { name: "Decision 2", rule: { kind: "opted_in", profileId: null } },
+      { name: "Update contact 1", field: "", value: "" },
+      { name: "End 1", outcome: "Completed" },
     ]);
     expect(result.document.nodes[0]?.position).toEqual({ x: 0, y: 0 });
     expect(result.document.edges[0]?.sourceHandle).toBeNull();

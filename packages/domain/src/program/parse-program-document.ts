@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { formatCount } from "../text/format-count";
 import { isRecord } from "../text/is-record";
 import { migrateProgramDocument } from "./migrations/migrate-program-document";
+import { nameNodes } from "./node-name";
 import { type ProgramDocument, programDocumentSchema } from "./program-document";
 import { PROGRAM_LIMITS } from "./program-limits";
 
@@ -21,7 +22,8 @@ export type ParseProgramResult =
 
 /**
  * Migrates and checks a program document from any source (API body, database row), filling in
- * defaults. Never throws; oversized documents are refused before their contents are examined.
+ * defaults and the names of unnamed nodes. Never throws; oversized documents are refused
+ * before their contents are examined.
  */
 export function parseProgramDocument(raw: unknown): ParseProgramResult {
   const migrated = migrateProgramDocument(raw);
@@ -34,7 +36,8 @@ export function parseProgramDocument(raw: unknown): ParseProgramResult {
 
   const result = programDocumentSchema.safeParse(document);
   if (result.success) {
-    return { ok: true, document: result.data, migratedFrom: migrated.fromVersion };
+    const named = { ...result.data, nodes: nameNodes(result.data.nodes) };
+    return { ok: true, document: named, migratedFrom: migrated.fromVersion };
   }
   const issues = result.error.issues
     .slice(0, PROGRAM_LIMITS.maxReportedIssues)

@@ -11,6 +11,7 @@ export const PROGRAM_LIMITS = {
   maxFieldNameLength: 64,
   maxValueLength: 2000,
   maxOutcomeLength: 100,
+  maxNodeNameLength: 80,
   maxWaitAmount: 100_000,
   maxCoordinate: 10_000_000,
   maxReportedIssues: 100,

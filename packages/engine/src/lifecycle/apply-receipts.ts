@@ -156,12 +156,9 @@ function receiptInput(events: ReceiptEvent[]) {
   );
 }
 
-// The receipts' messages are looked up per receipt in lateral subqueries (`offset 0` or `union
-// all` keep them from being flattened into a join): they stay index probes of the partial
-// indexes on (profile, psid, sent_at) (a person has few unreceipted messages) instead of a
-// hash join over every sent message, which is what the planner picks when its statistics date
-// from before the sends. An update applies only if the status is still the one read (`was`): a
-// message another processor moved meanwhile is left to that one, so nothing counts twice.
+// Each receipt probes its messages in a lateral subquery (`offset 0`/`union all` keep it from a
+// hash join the planner picks on statistics taken before the sends). An update applies only if the
+// status is still the one read (`was`): a message another processor moved is left to that one.
 
 /**
  * Messages named in `mids`, or sent up to the watermark, become delivered (once). A delivery

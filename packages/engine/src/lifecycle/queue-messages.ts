@@ -2,6 +2,7 @@ import type { Transaction } from "@waymark/db";
 import { sql } from "drizzle-orm";
 import type { PlannedMessage } from "../advance-enrolment";
 import { unnestRows } from "../pg-array";
+import { startStatement } from "../start-statement";
 import { firstStatus } from "./status-sql";
 
 /** A message a batch decided, with the enrolment it belongs to and its local day. */
@@ -20,13 +21,15 @@ const NOT_SENT = firstStatus("not_sent");
  * Queues a batch's messages. ON CONFLICT: a node visit has one message whatever happens
  * (DESIGN §3); only rows really inserted count as warnings.
  */
-export async function queueMessages(
+export function queueMessages(
   tx: Transaction,
   messages: MessageToQueue[],
   at: string,
-): Promise<void> {
-  if (messages.length === 0) return;
-  await tx.execute(sql`
+): Promise<unknown> {
+  if (messages.length === 0) return Promise.resolve();
+  // Sent at once, so that it reaches PostgreSQL after the statements started before it.
+  return startStatement(
+    tx.execute(sql`
       with inserted as (
         insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
           contact_id, psid, messaging_type, tag, text, uses_extra, status, reason, day, created_at, next_attempt_at)
@@ -62,5 +65,6 @@ export async function queueMessages(
       )
       insert into messenger_daily_reasons (profile_id, day, kind, reason, count)
       select profile_id, day, 'warning', reason, n from w order by profile_id, day, reason
-      on conflict (profile_id, day, kind, reason) do update set count = messenger_daily_reasons.count + excluded.count`);
+      on conflict (profile_id, day, kind, reason) do update set count = messenger_daily_reasons.count + excluded.count`),
+  );
 }

@@ -22,6 +22,7 @@ export function describeFacebookError(error: FacebookError | UnreadableToken): s
   return formatNoAnswer(error.reason);
 }
 
+/** Records a turn's answers from Facebook in one transaction, moving each in-flight message on. */
 export async function recordResults(
   deps: SenderDeps,
   claimed: ClaimedMessage[],

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
 
+/** The reason recorded for a message whose call had started when its sender stopped. */
 export const UNKNOWN_AFTER_CRASH = "outcome unknown: the sender stopped while sending";
 
 /**

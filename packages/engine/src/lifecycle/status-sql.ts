@@ -7,10 +7,9 @@ import {
 } from "@waymark/domain";
 import { type SQL, sql } from "drizzle-orm";
 
-// The lifecycle's SQL takes its statuses from the domain's transition table, so a statement
-// cannot move a message where the table does not. Each is checked when this module loads (a
-// wrong one fails every test at once) and inlined as a literal, so PostgreSQL still matches the
-// partial indexes on status (a bound parameter would hide the value from a generic plan).
+// Statuses come from the domain's transition table, checked when this module loads (a wrong one
+// fails every test), and are inlined as literals so PostgreSQL still matches the partial indexes
+// on status (a bound parameter hides the value from a generic plan).
 
 /** A status as an SQL literal, after checking it is one. */
 function literal(status: MessageStatus): SQL {

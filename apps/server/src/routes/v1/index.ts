@@ -20,6 +20,7 @@ import { getAccountRoute } from "./account";
 import { findContactRoute, getContactRoute, upsertContactRoute } from "./contacts";
 import { createDataFieldRoute, listDataFieldsRoute } from "./data-fields";
 import { apiDocsPage } from "./docs-page";
+import { registerDryRunRoutes } from "./dry-runs";
 import { enrolRoute } from "./enrolments";
 import { addListContactsRoute, createListRoute } from "./lists";
 import { listProfilesRoute, optInLinkRoute } from "./messenger";
@@ -100,6 +101,7 @@ export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publ
     return c.json(await getOptInLink(deps, c.var.actor, id, contactId), 200);
   });
   registerProgramRoutes(app, deps);
+  registerDryRunRoutes(app, deps);
   registerStatsRoutes(app, deps);
   return app;
 }

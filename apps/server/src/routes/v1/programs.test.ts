@@ -1,11 +1,7 @@
 import { testDrivers } from "@waymark/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  insertProfile,
-  json,
-  validDocument,
-} from "../../services/programs/testing/program-fixtures";
 import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../../testing/test-app";
+import { insertProfile, json, validDocument } from "../../testing/test-programs";
 
 describe.each(testDrivers())("public API programs on %s", (driver) => {
   let t: TestApp;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedContactsOnList } from "../../testing/bulk-seed";
 import { insertActiveProgram } from "../../testing/engine-driver";
 import { createTestApp, type TestApp, TestBrowser } from "../../testing/test-app";
-import { insertProfile } from "../programs/testing/program-fixtures";
+import { insertProfile } from "../../testing/test-programs";
 import { deleteContacts } from "./delete-contacts";
 
 /** A database whose statements (inside transactions too) are counted. */

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { AccountScope, messengerProfiles, rowsOf } from "@waymark/db";
-import { generateOptInCode, makeOptInFieldName } from "@waymark/domain";
+import { type ApiErrorCode, generateOptInCode, makeOptInFieldName } from "@waymark/domain";
 import { seal } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { ServiceError } from "../../errors";
@@ -21,7 +21,7 @@ function fieldError(
   field: string,
   message: string,
   status: 400 | 409 = 400,
-  code = "invalid_request",
+  code: ApiErrorCode = "invalid_request",
 ) {
   return new ServiceError(status, code, message, { fields: { [field]: message } });
 }

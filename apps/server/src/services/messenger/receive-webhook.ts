@@ -77,12 +77,9 @@ export async function storeInboxRows(
   if (rows.length === 0) return { stored: 0 };
   const now = deps.now().toISOString();
   if (!rows.some((r) => r.kind === "echo")) return { stored: await insertRows(deps.db, rows, now) };
-  // One statement for the whole POST (a busy Page's POST carries hundreds of events): events of
-  // pages no profile connects are dropped, ids follow the order Facebook sent the events in.
-  // Echoes find their message by primary key in `offset 0` lateral subqueries, which keep the
-  // planner from joining all in-flight messages instead. Skipping a row the sender is recording
-  // right now (rather than waiting for it) keeps this statement and the sender's from
-  // deadlocking; that echo goes to the inbox.
+  // One statement per POST (a busy Page's carries hundreds of events), ids in Facebook's order.
+  // Echoes probe their message by key in `offset 0` laterals (not a join over all in flight) and
+  // skip a row the sender is recording rather than wait, so the two never deadlock.
   const inserted = rowsOf<{ id: number }>(
     await deps.db.execute(sql`
       with e as (

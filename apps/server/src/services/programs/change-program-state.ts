@@ -9,6 +9,7 @@ import {
 import { eq } from "drizzle-orm";
 import { ServiceError } from "../../errors";
 import type { Actor } from "../context";
+import { moveContactsToVersion } from "./live-edit";
 import { authorOf, loadProgram } from "./load-program";
 import { loadValidationContext } from "./load-validation-context";
 import type { ProgramDeps } from "./program-deps";
@@ -26,7 +27,8 @@ export interface StateChangeInput {
  * Draft or Deactivated → Active (SPEC §5). Refused with 409 and the issues while the program is
  * invalid. In one transaction: validates, snapshots the document as the immutable version that
  * contacts will be pinned to, flips the status, and resumes its parked contacts and held
- * messages. Activating an active program changes nothing.
+ * messages, moving contacts already in the program on to this version (where they are).
+ * Activating an active program changes nothing.
  */
 export async function activateProgram(
   deps: ProgramDeps,
@@ -57,6 +59,7 @@ export async function activateProgram(
     const activated = await setStatus(tx, deps, actor, row, "active");
     await releaseHeldMessages(tx, row.id);
     await resumeEnrolments(tx, row.id);
+    await moveContactsToVersion(tx, row.id, row.version, document);
     return { view: presentProgram(activated, await authorOf(tx, actor.userId)), changed: true };
   });
   if (result.changed) deps.onProgramActivated?.();

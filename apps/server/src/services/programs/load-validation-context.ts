@@ -1,5 +1,5 @@
 import { AccountScope, dataFields, lists, messengerProfiles, type Queryable } from "@waymark/db";
-import type { ValidationContext } from "@waymark/domain";
+import { connectionProblem, type ValidationContext } from "@waymark/domain";
 
 /** The account's data fields, Messenger profiles and lists, as program validation needs them. */
 export async function loadValidationContext(
@@ -40,11 +40,4 @@ export async function loadValidationContext(
     })),
     lists: accountLists,
   };
-}
-
-/** Why a profile's connection was lost, in words, from the error Facebook last answered. */
-export function connectionProblem(lastError: string | null): string {
-  return lastError
-    ? `Facebook refused its last send ("${lastError}")`
-    : "Facebook no longer accepts its access to the page";
 }

@@ -3,14 +3,14 @@ import { testDrivers } from "@waymark/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, TestBrowser } from "../../testing/test-app";
-import { countPersonalisationCoverage } from "./personalisation-coverage";
 import {
   createProgramAs,
   insertProfile,
   type Json,
   json,
   validDocument,
-} from "./testing/program-fixtures";
+} from "../../testing/test-programs";
+import { countPersonalisationCoverage } from "./personalisation-coverage";
 
 describe.each(testDrivers())("personalisation coverage and Messenger lints on %s", (driver) => {
   let t: TestApp;

@@ -1,6 +1,8 @@
 import { AccountScope, programs } from "@waymark/db";
-import { and, eq, ne, sql } from "drizzle-orm";
+import type { LiveEditChoices } from "@waymark/domain";
+import { eq, sql } from "drizzle-orm";
 import type { Actor, ServiceDeps } from "../context";
+import { applyLiveEdit } from "./live-edit";
 import { authorOf, loadProgram } from "./load-program";
 import { programActive, staleVersion } from "./program-errors";
 import { requireProgramName } from "./program-name";
@@ -13,12 +15,15 @@ export interface SaveProgramInput {
   version: number;
   document: unknown;
   name?: string;
+  /** For a program with contacts in it: where a removed node's contacts go, whom a Wait's new duration applies to. */
+  liveEdits?: LiveEditChoices;
 }
 
 /**
- * Saves a draft or deactivated program with optimistic concurrency: the write happens only if
- * the stored version is still the one the client edited (one conditional UPDATE, so two
- * concurrent saves of the same version cannot both win), and bumps it. Drafts may be invalid.
+ * Saves a draft or deactivated program with optimistic concurrency: in one transaction with
+ * the row locked, the write happens only if the stored version is still the one the client
+ * edited, and bumps it. Drafts may be invalid. An edit that would strand contacts of a
+ * deactivated program is refused until the client says what happens to them.
  */
 export async function saveProgram(
   deps: ServiceDeps,
@@ -28,30 +33,24 @@ export async function saveProgram(
 ) {
   const name = input.name === undefined ? undefined : requireProgramName(input.name);
   const document = requireProgramDocument(input.document);
-  const scope = new AccountScope(deps.db, actor.accountId);
-  const updated = await deps.db
-    .update(programs)
-    .set({
-      ...(name !== undefined && { name }),
-      ...programWriteColumns(document, actor.accountId),
-      version: sql`${programs.version} + 1`,
-      updatedAt: deps.now(),
-      updatedByUserId: actor.userId,
-    })
-    .where(
-      scope.where(
-        programs,
-        and(
-          eq(programs.id, id),
-          eq(programs.version, input.version),
-          ne(programs.status, "active"),
-        ),
-      ),
-    )
-    .returning();
-  const [saved] = updated;
-  if (saved) return presentProgram(saved, await authorOf(deps.db, actor.userId));
-  const { row } = await loadProgram(deps.db, actor, id);
-  if (row.status === "active") throw programActive();
-  throw staleVersion(row.version);
+  return deps.db.transaction(async (tx) => {
+    const { row } = await loadProgram(tx, actor, id, true);
+    if (row.status === "active") throw programActive();
+    if (row.version !== input.version) throw staleVersion(row.version);
+    if (row.status === "deactivated") {
+      await applyLiveEdit(tx, row, document, input.liveEdits ?? {}, deps.now());
+    }
+    const [saved] = await tx
+      .update(programs)
+      .set({
+        ...(name !== undefined && { name }),
+        ...programWriteColumns(document, actor.accountId),
+        version: sql`${programs.version} + 1`,
+        updatedAt: deps.now(),
+        updatedByUserId: actor.userId,
+      })
+      .where(new AccountScope(tx, actor.accountId).where(programs, eq(programs.id, id)))
+      .returning();
+    return presentProgram(saved!, await authorOf(tx, actor.userId));
+  });
 }

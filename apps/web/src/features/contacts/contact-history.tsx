@@ -32,7 +32,7 @@ export function ContactHistory({ contactId }: { contactId: string }) {
             <Link to={`/programs/${p.programId}`}>{p.programName}</Link>{" "}
             <span className="muted">
               {p.state === "active"
-                ? `in progress, at ${p.currentNodeId}`
+                ? `in progress, at ${p.currentNodeName}`
                 : `finished: ${p.outcome ?? "—"}`}
             </span>
           </h3>
@@ -40,14 +40,14 @@ export function ContactHistory({ contactId }: { contactId: string }) {
           <ol className="plain-list">
             {p.steps.map((s) => (
               <li key={`${s.nodeId}-${s.at}`}>
-                <code>{s.nodeId}</code> · {formatDateTime(s.at)}
+                {s.nodeName} · {formatDateTime(s.at)}
                 {s.outcome && <span className="muted"> · {s.outcome}</span>}
               </li>
             ))}
           </ol>
           {p.messages.map((m) => (
             <p key={`${m.nodeId}-${m.at}`}>
-              Messenger <code>{m.nodeId}</code>: <strong>{messageStatusLabel(m.status)}</strong>
+              {m.nodeName}: <strong>{messageStatusLabel(m.status)}</strong>
               {m.reason && <MessageReason status={m.status} reason={m.reason} />}
               {m.text && <span className="muted"> · “{m.text}”</span>}
             </p>

@@ -7,9 +7,17 @@ import { Alert } from "../../ui/alert";
 import { ContactLabel } from "../contacts/contact-label";
 import { createKeyedStore, type KeyedStore, useKeyedValue } from "./keyed-store";
 
+/** A Messenger node's counts by message outcome, each a link to its contacts. */
+export const MESSAGE_KINDS = ["sent", "delivered", "read", "warnings", "errors"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What a node's drill-down lists. */
+export type ContactsKind = "now" | "passed" | MessageKind;
+
 export interface NodeCounts {
   now: number;
   passed: number;
+  messages?: Readonly<Record<MessageKind, number>> | undefined;
 }
 
 interface ActivityValue {
@@ -17,14 +25,17 @@ interface ActivityValue {
   counts: KeyedStore<NodeCounts>;
   /** Whether the program has activity to show (not for drafts). */
   known: boolean;
-  show(nodeId: string, kind: "now" | "passed"): void;
+  show(nodeId: string, kind: ContactsKind): void;
 }
 
 /** The activity counts per node; a node re-renders only when its own counts change. */
 export function createCountsStore() {
   return createKeyedStore<NodeCounts>(
     new Map(),
-    (a, b) => a.now === b.now && a.passed === b.passed,
+    (a, b) =>
+      a.now === b.now &&
+      a.passed === b.passed &&
+      MESSAGE_KINDS.every((k) => a.messages?.[k] === b.messages?.[k]),
   );
 }
 
@@ -46,22 +57,47 @@ export function useNodeCounts(nodeId: string): {
 }
 const NO_COUNTS: NodeCounts = { now: 0, passed: 0 };
 
-/** The program's activity, refreshed every few seconds while the page is open. */
+/** The program's activity, refreshed every few seconds while the page is open and visible. */
 export function useProgramActivity(programId: string, status: string) {
   return useQuery({
     queryKey: ["program-activity", programId],
     queryFn: () => unwrap(api.activity.programs[":id"].$get({ param: { id: programId } })),
     enabled: status !== "draft",
-    refetchInterval: status === "active" ? 3_000 : false,
+    // Deactivated programs still settle: sent messages are delivered and read.
+    refetchInterval: 3_000,
+    refetchIntervalInBackground: false,
   });
 }
+
+/** Per node: contacts now and passed, and a Messenger node's messages by outcome. */
+export function countsByNode(data: {
+  nodes: Record<string, { now: number; passed: number }>;
+  messages: Record<string, Record<MessageKind, number>>;
+}): Map<string, NodeCounts> {
+  const map = new Map<string, NodeCounts>();
+  for (const [id, c] of Object.entries(data.nodes)) map.set(id, { ...c });
+  for (const [id, messages] of Object.entries(data.messages)) {
+    map.set(id, { now: 0, passed: 0, ...map.get(id), messages });
+  }
+  return map;
+}
+
+const TITLES: Record<ContactsKind, string> = {
+  now: "Contacts at",
+  passed: "Contacts that passed through",
+  sent: "Contacts sent a message by",
+  delivered: "Contacts whose message was delivered by",
+  read: "Contacts who read the message of",
+  warnings: "Contacts not sent a message (warnings) by",
+  errors: "Contacts whose message failed (errors) at",
+};
 
 /** The contacts at a node now, or that passed through it, in a dialog. */
 export function NodeContactsDialog(props: {
   programId: string;
   nodeId: string;
   nodeLabel: string;
-  kind: "now" | "passed";
+  kind: ContactsKind;
   onClose(): void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -81,7 +117,7 @@ export function NodeContactsDialog(props: {
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = contacts.data?.pages.flatMap((p) => p.contacts) ?? [];
-  const title = `${props.kind === "now" ? "Contacts at" : "Contacts that passed through"} ${props.nodeLabel}`;
+  const title = `${TITLES[props.kind]} ${props.nodeLabel}`;
   return (
     <dialog ref={ref} className="dialog wide" aria-label={title} onClose={props.onClose}>
       <h2>{title}</h2>

@@ -1,4 +1,5 @@
 import { useReactFlow } from "@xyflow/react";
+import { DryRunButton } from "../dry-run/dry-run-button";
 import { FIT_VIEW_OPTIONS } from "./canvas";
 import { useEditor, useEditorState } from "./editor-context";
 import type { EditorLayout } from "./editor-layout";
@@ -42,6 +43,7 @@ export function CanvasToolbar(props: {
           Tidy up
         </button>
       )}
+      <DryRunButton />
       <span className="canvas-toolbar-end">
         <button
           type="button"

@@ -60,7 +60,8 @@ describe("copy and paste", () => {
     expect(pasted[0]?.position.x).toBe(40);
     expect(pasted[1]!.position.y - pasted[0]!.position.y).toBe(100);
     expect(hasOverlaps(next.nodes)).toBe(false);
-    expect(pasted[0]?.data).toEqual(graph.nodes[1]?.data);
+    // The copy is named after the original's type, as "Messenger 1" is taken.
+    expect(pasted[0]?.data).toEqual({ ...graph.nodes[1]?.data, name: "Messenger 2" });
     const newEdge = next.edges.at(-1)!;
     expect([newEdge.source, newEdge.target]).toEqual([pasted[0]?.id, pasted[1]?.id]);
     const doc = fromFlow(next.nodes, next.edges);

@@ -1,7 +1,12 @@
-import { type ProgramEdge, type ProgramNode, parseProgramDocument } from "@waymark/domain";
+import {
+  defaultNodeName,
+  type ProgramEdge,
+  type ProgramNode,
+  parseProgramDocument,
+} from "@waymark/domain";
 import type { FlowGraph, FlowNode } from "./flow-types";
 import { fromFlowEdge, fromFlowNode } from "./from-flow";
-import { newNodeId, randomSuffix } from "./new-node";
+import { namesOf, newNodeId, randomSuffix } from "./new-node";
 import { type Box, CLEARANCE, nodeBox, overlaps } from "./placement";
 import { toFlowEdge, toFlowNode } from "./to-flow";
 
@@ -40,14 +45,22 @@ export function pasteClipboard(
     taken.add(id);
     ids.set(node.id, id);
   }
-  const shifted = content.nodes.map((node) => ({
-    ...toFlowNode({
-      ...node,
-      id: ids.get(node.id)!,
-      position: { x: node.position.x + offset, y: node.position.y + offset },
-    }),
-    selected: true,
-  }));
+  // A copy keeps its name unless a node already goes by it: then it gets the next "Wait N".
+  const names = namesOf(graph.nodes);
+  const shifted = content.nodes.map((node) => {
+    const own = node.data.name?.trim();
+    const name = own && !names.has(own) ? own : defaultNodeName(node.type, names);
+    names.add(name);
+    return {
+      ...toFlowNode({
+        ...node,
+        id: ids.get(node.id)!,
+        position: { x: node.position.x + offset, y: node.position.y + offset },
+        data: { ...node.data, name },
+      } as ProgramNode),
+      selected: true,
+    };
+  });
   const pasted = clearOf(graph.nodes.map(nodeBox), shifted);
   const edges = content.edges.flatMap((edge) => {
     const source = ids.get(edge.source);

@@ -139,13 +139,13 @@ export function createEditorStore(document: ProgramDocument, clock: () => number
      * (unless `afterSelection` is false), or else near `position`, never on top of another node.
      */
     addNode(type: NodeType, position: { x: number; y: number }, afterSelection = true) {
-      const node = createFlowNode(type, position, new Set(present().nodes.map((n) => n.id)));
+      const node = createFlowNode(type, position, present().nodes);
       commit(edits.addNode(present(), node, afterSelection));
       return node.id;
     },
     /** Adds a node of `type` onto a connection or after an output, connected on both sides. */
     insertNode(type: NodeType, at: edits.InsertionPoint) {
-      const node = createFlowNode(type, { x: 0, y: 0 }, new Set(present().nodes.map((n) => n.id)));
+      const node = createFlowNode(type, { x: 0, y: 0 }, present().nodes);
       commit(edits.insertNode(present(), node, at));
       return node.id;
     },

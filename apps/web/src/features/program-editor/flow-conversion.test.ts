@@ -35,7 +35,7 @@ describe("toFlow / fromFlow", () => {
       id: "wait-1-day",
       type: "wait",
       position: { x: 10, y: -4 },
-      data: { amount: 1, unit: "days" },
+      data: { name: "Wait 1", amount: 1, unit: "days" },
     });
     const edge: FlowEdge = {
       ...toFlowEdge(SAMPLE_PROGRAM.edges[3]!),

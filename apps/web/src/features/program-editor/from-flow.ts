@@ -13,29 +13,34 @@ import type { FlowEdge, FlowNode } from "./flow-types";
  */
 export function fromFlowNode(node: FlowNode): ProgramNode {
   const base = { id: node.id, position: { x: round(node.position.x), y: round(node.position.y) } };
+  const named = node.data.name === undefined ? {} : { name: node.data.name };
   switch (node.type) {
     case "start":
       return {
         ...base,
         type: "start",
-        data: { listId: node.data.listId, allowApi: node.data.allowApi },
+        data: { ...named, listId: node.data.listId, allowApi: node.data.allowApi },
       };
     case "messenger": {
       const { profileId, tagId, text } = node.data;
-      return { ...base, type: "messenger", data: { profileId, tagId, text } };
+      return { ...base, type: "messenger", data: { ...named, profileId, tagId, text } };
     }
     case "wait":
-      return { ...base, type: "wait", data: { amount: node.data.amount, unit: node.data.unit } };
+      return {
+        ...base,
+        type: "wait",
+        data: { ...named, amount: node.data.amount, unit: node.data.unit },
+      };
     case "decision":
-      return { ...base, type: "decision", data: { rule: copyRule(node.data.rule) } };
+      return { ...base, type: "decision", data: { ...named, rule: copyRule(node.data.rule) } };
     case "update_contact":
       return {
         ...base,
         type: "update_contact",
-        data: { field: node.data.field, value: node.data.value },
+        data: { ...named, field: node.data.field, value: node.data.value },
       };
     case "end":
-      return { ...base, type: "end", data: { outcome: node.data.outcome } };
+      return { ...base, type: "end", data: { ...named, outcome: node.data.outcome } };
   }
 }
 

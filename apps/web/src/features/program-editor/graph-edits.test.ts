@@ -146,7 +146,7 @@ describe("deleteSelection reconnects", () => {
 
 describe("insertNode", () => {
   const fresh = (type: "wait" | "decision" | "end" | "start") =>
-    createFlowNode(type, { x: 500, y: 500 }, new Set());
+    createFlowNode(type, { x: 500, y: 500 }, []);
 
   it("puts a step on a connection, connected on both sides, and makes room below it", () => {
     const node = fresh("wait");
@@ -191,16 +191,16 @@ describe("insertNode", () => {
 
 describe("addNode", () => {
   it("connects after the one selected node, inserting before what followed it", () => {
-    const node = createFlowNode("wait", { x: 0, y: 0 }, new Set());
+    const node = createFlowNode("wait", { x: 0, y: 0 }, []);
     const next = addNode(select(column, "s"), node);
     expect(links(next)).toEqual(["w->e", `s->${node.id}`, `${node.id}->w`]);
     expect(hasOverlaps(next.nodes)).toBe(false);
   });
 
   it("adds an End after a taken output unconnected, and anything unconnected without a selection", () => {
-    const end = createFlowNode("end", { x: 0, y: 0 }, new Set());
+    const end = createFlowNode("end", { x: 0, y: 0 }, []);
     expect(links(addNode(select(column, "s"), end))).toEqual(links(column));
-    const loose = addNode(column, createFlowNode("wait", { x: 0, y: 10 }, new Set()));
+    const loose = addNode(column, createFlowNode("wait", { x: 0, y: 10 }, []));
     expect(links(loose)).toEqual(links(column));
     expect(hasOverlaps(loose.nodes)).toBe(false);
   });

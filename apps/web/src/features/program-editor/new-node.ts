@@ -1,5 +1,5 @@
 import type { NodeType, ProgramNode } from "@waymark/domain";
-import { DEFAULT_TAG_ID } from "@waymark/domain";
+import { DEFAULT_TAG_ID, defaultNodeName } from "@waymark/domain";
 import type { FlowNode } from "./flow-types";
 import { toFlowNode } from "./to-flow";
 
@@ -45,17 +45,26 @@ export function defaultProgramNode(
   }
 }
 
-/** A new, selected canvas node of `type` at `position`. */
+/** The names the nodes go by (blank ones left out). */
+export function namesOf(nodes: readonly { data: { name?: string | undefined } }[]): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes) {
+    const name = node.data.name?.trim();
+    if (name) names.add(name);
+  }
+  return names;
+}
+
+/** A new, selected canvas node of `type` at `position`, named "Wait 2" after "Wait 1". */
 export function createFlowNode(
   type: NodeType,
   position: { x: number; y: number },
-  taken: ReadonlySet<string>,
+  existing: readonly FlowNode[],
 ): FlowNode {
-  const node = toFlowNode(
-    defaultProgramNode(type, newNodeId(type, taken), {
-      x: Math.round(position.x),
-      y: Math.round(position.y),
-    }),
-  );
-  return { ...node, selected: true };
+  const node = defaultProgramNode(type, newNodeId(type, new Set(existing.map((n) => n.id))), {
+    x: Math.round(position.x),
+    y: Math.round(position.y),
+  });
+  const named = { ...node, data: { ...node.data, name: defaultNodeName(type, namesOf(existing)) } };
+  return { ...toFlowNode(named as ProgramNode), selected: true };
 }

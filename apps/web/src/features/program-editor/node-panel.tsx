@@ -1,4 +1,4 @@
-import { NODE_TYPE_LABELS } from "@waymark/domain";
+import { NODE_TYPE_LABELS, PROGRAM_LIMITS } from "@waymark/domain";
 import { useEditor, useEditorState, useNodeIssues } from "./editor-context";
 import type { EditorState } from "./editor-store";
 import type { FlowNode } from "./flow-types";
@@ -25,6 +25,30 @@ function NodeSettings({ node }: { node: FlowNode }) {
     case "end":
       return <EndPanel node={node} />;
   }
+}
+
+/** The node's name, as the canvas, pickers, drill-downs and statistics show it. */
+function NodeNameField({ node }: { node: FlowNode }) {
+  const { store } = useEditor();
+  return (
+    <div className="field">
+      <label htmlFor={`${node.id}-name`}>Name</label>
+      <input
+        id={`${node.id}-name`}
+        value={node.data.name ?? ""}
+        maxLength={PROGRAM_LIMITS.maxNodeNameLength}
+        placeholder={NODE_TYPE_LABELS[node.type]}
+        onChange={(e) => {
+          const name = e.target.value;
+          store.updateNode(
+            node.id,
+            (n) => ({ ...n, data: { ...n.data, name } }) as FlowNode,
+            `${node.id}:name`,
+          );
+        }}
+      />
+    </div>
+  );
 }
 
 function NodeProblems({ id }: { id: string }) {
@@ -58,6 +82,7 @@ function SelectedNode({ id }: { id: string }) {
       <NodeProblems id={node.id} />
       <fieldset className="node-settings" disabled={readOnly} key={node.id}>
         <legend className="visually-hidden">{NODE_TYPE_LABELS[node.type]} settings</legend>
+        <NodeNameField node={node} />
         <NodeSettings node={node} />
         <OutputsPanel nodeId={node.id} nodeType={node.type} />
       </fieldset>

@@ -1,10 +1,12 @@
-import { validateProgram } from "@waymark/domain";
+import { nodeName, validateProgram } from "@waymark/domain";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { Alert } from "../../ui/alert";
 import type { ProgramData } from "../programs/program-queries";
 import {
   ActivityProvider,
+  type ContactsKind,
+  countsByNode,
   createCountsStore,
   NodeContactsDialog,
   useProgramActivity,
@@ -25,8 +27,10 @@ import { useEditorLayout } from "./editor-layout";
 import { createEditorStore } from "./editor-store";
 import { freeOutputsByNode } from "./graph-edits";
 import { IssuesList } from "./issues-list";
+import { LiveEditDialog } from "./live-edit-dialog";
 import { NodePanel } from "./node-panel";
 import { Palette } from "./palette";
+import { StateChangeDialog } from "./state-change-dialog";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { useProgramActions } from "./use-program-actions";
@@ -96,15 +100,15 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
   const context = useMemo(() => ({ store, readOnly, ...account }), [store, readOnly, account]);
 
   const save = useCallback(() => {
-    if (!actions.busy && dirty) actions.save.mutate(name);
+    if (!actions.busy && dirty) actions.save.mutate({ name });
   }, [actions, dirty, name]);
   useEditorShortcuts(store, { readOnly, onSave: save, onNotice: setNotice });
   const stale = actions.error?.code === "stale_version";
   const activity = useProgramActivity(program.id, base.status);
-  const [shown, setShown] = useState<{ nodeId: string; kind: "now" | "passed" } | null>(null);
+  const [shown, setShown] = useState<{ nodeId: string; kind: ContactsKind } | null>(null);
   const [countsStore] = useState(createCountsStore);
   useLayoutEffect(
-    () => countsStore.set(new Map(Object.entries(activity.data?.nodes ?? {}))),
+    () => countsStore.set(activity.data ? countsByNode(activity.data) : new Map()),
     [countsStore, activity.data],
   );
   const countsKnown = activity.data !== undefined;
@@ -112,7 +116,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
     () => ({
       counts: countsStore,
       known: countsKnown,
-      show: (nodeId: string, kind: "now" | "passed") => setShown({ nodeId, kind }),
+      show: (nodeId: string, kind: ContactsKind) => setShown({ nodeId, kind }),
     }),
     [countsStore, countsKnown],
   );
@@ -137,8 +141,8 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
                 onUndo={store.undo}
                 onRedo={store.redo}
                 onSave={save}
-                onActivate={() => actions.activate.mutate(name)}
-                onDeactivate={() => actions.deactivate.mutate()}
+                onActivate={() => void actions.requestStateChange("activate", name)}
+                onDeactivate={() => void actions.requestStateChange("deactivate", name)}
                 onCopy={() => actions.copy.mutate()}
               />
               {actions.error && (
@@ -224,11 +228,30 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
               </div>
             </div>
             <UnsavedChangesGuard dirty={dirty} />
+            <LiveEditDialog
+              key={actions.questions ? "asking" : "idle"}
+              questions={actions.questions}
+              busy={actions.save.isPending}
+              onConfirm={(liveEdits) => actions.save.mutate({ name, liveEdits })}
+              onCancel={actions.dismissQuestions}
+            />
+            <StateChangeDialog
+              programId={program.id}
+              programName={base.name}
+              kind={actions.confirming}
+              busy={actions.activate.isPending || actions.deactivate.isPending}
+              onConfirm={() =>
+                actions.confirming === "activate"
+                  ? actions.activate.mutate()
+                  : actions.deactivate.mutate()
+              }
+              onCancel={actions.cancelStateChange}
+            />
             {shown && (
               <NodeContactsDialog
                 programId={program.id}
                 nodeId={shown.nodeId}
-                nodeLabel={shown.nodeId}
+                nodeLabel={shownName(store, shown.nodeId)}
                 kind={shown.kind}
                 onClose={() => setShown(null)}
               />
@@ -238,4 +261,10 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
       </ActivityProvider>
     </EditorProvider>
   );
+}
+
+/** A node's name for a drill-down's title (the node may have been deleted since). */
+function shownName(store: ReturnType<typeof createEditorStore>, id: string): string {
+  const node = store.getState().history.present.nodes.find((n) => n.id === id);
+  return node ? nodeName(node) : "a removed node";
 }

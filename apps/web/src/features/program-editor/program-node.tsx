@@ -1,7 +1,13 @@
-import { NODE_TYPE_LABELS, type NodeType } from "@waymark/domain";
+import { NODE_TYPE_LABELS, type NodeType, nodeName } from "@waymark/domain";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import { useNodeCounts } from "./activity-context";
+import { DryRunNodeCounts } from "../dry-run/dry-run-node-counts";
+import {
+  MESSAGE_KINDS,
+  type MessageKind,
+  type NodeCounts,
+  useNodeCounts,
+} from "./activity-context";
 import { useEditor, useFreeOutputs, useNodeIssues } from "./editor-context";
 import type { FlowNode, NodeContent } from "./flow-types";
 import { useOpenInsertMenu } from "./insert-menu";
@@ -34,31 +40,14 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
           </span>
         )}
       </div>
+      <div className="program-node-name">{nodeName(content)}</div>
       {nodeSummary(content, account).map((line) => (
         <div key={line} className="program-node-line">
           {line}
         </div>
       ))}
-      {counts && (
-        <div className="program-node-counts nodrag">
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`${counts.now} contacts at ${NODE_TYPE_LABELS[type]} ${id} now`}
-            onClick={() => show(id, "now")}
-          >
-            {counts.now.toLocaleString()} now
-          </button>
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`${counts.passed} contacts passed through ${NODE_TYPE_LABELS[type]} ${id}`}
-            onClick={() => show(id, "passed")}
-          >
-            {counts.passed.toLocaleString()} passed
-          </button>
-        </div>
-      )}
+      {counts && <NodeCountLinks id={id} name={nodeName(content)} counts={counts} show={show} />}
+      <DryRunNodeCounts nodeId={id} nodeLabel={nodeName(content)} />
       {type === "decision" ? (
         <>
           <Handle type="source" id="yes" position={Position.Bottom} className="handle-yes" />
@@ -100,6 +89,63 @@ function NodeFrame({ id, content }: { id: string; content: NodeContent }) {
             <span aria-hidden="true">+</span>
           </button>
         ))}
+    </div>
+  );
+}
+
+const MESSAGE_WORDS: Record<MessageKind, [string, (n: number, name: string) => string]> = {
+  sent: ["sent", (n, name) => `${n} contacts sent the message of ${name}`],
+  delivered: ["delivered", (n, name) => `${n} contacts delivered the message of ${name}`],
+  read: ["read", (n, name) => `${n} contacts read the message of ${name}`],
+  warnings: ["warnings", (n, name) => `${n} warnings at ${name}: contacts not sent the message`],
+  errors: ["errors", (n, name) => `${n} errors at ${name}: messages Facebook refused`],
+};
+
+/** Contacts at the node now and that left it; under a Messenger node, its messages by outcome. */
+function NodeCountLinks(props: {
+  id: string;
+  name: string;
+  counts: NodeCounts;
+  show: ReturnType<typeof useNodeCounts>["show"];
+}) {
+  const { id, name, counts, show } = props;
+  return (
+    <div className="program-node-counts nodrag">
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`${counts.now} contacts at ${name} now`}
+        onClick={() => show(id, "now")}
+      >
+        {counts.now.toLocaleString()} now
+      </button>
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`${counts.passed} contacts passed through ${name}`}
+        onClick={() => show(id, "passed")}
+      >
+        {counts.passed.toLocaleString()} passed
+      </button>
+      {counts.messages && (
+        <div className="program-node-messages">
+          {MESSAGE_KINDS.map((kind) => {
+            const n = counts.messages?.[kind] ?? 0;
+            const [word, label] = MESSAGE_WORDS[kind];
+            return (
+              <button
+                key={kind}
+                type="button"
+                className={`link-button count-${kind}`}
+                aria-label={label(n, name)}
+                onClick={() => show(id, kind)}
+              >
+                {n.toLocaleString()} {word}
+              </button>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }

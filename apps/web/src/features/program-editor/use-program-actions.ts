@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ProgramDocument } from "@waymark/domain";
+import type { LiveEditChoices, ProgramDocument } from "@waymark/domain";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { ApiError, api, unwrap } from "../../lib/api-client";
 import { type ProgramData, programQuery, programsQuery } from "../programs/program-queries";
 import type { EditorStore } from "./editor-store";
+import type { LiveEditQuestions } from "./live-edit-dialog";
 
 /** The stored program the editor works against: what it last loaded or saved. */
 export interface ProgramBase {
@@ -15,8 +16,9 @@ export interface ProgramBase {
 }
 
 /**
- * Save (with the version, so a stale save is refused and nothing is overwritten), activate,
- * deactivate, copy to a new draft and reload, keeping the editor and the query cache in step.
+ * Save (with the version, so a stale save is refused and nothing is overwritten; asking what
+ * happens to contacts in the program first), activate and deactivate after a confirmation,
+ * copy to a new draft and reload, keeping the editor and the query cache in step.
  */
 export function useProgramActions(store: EditorStore, initial: ProgramData) {
   const queryClient = useQueryClient();
@@ -35,33 +37,55 @@ export function useProgramActions(store: EditorStore, initial: ProgramData) {
     setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e)));
   };
 
+  // An edit of a program with contacts in it may need the marketer's choices first.
+  const [questions, setQuestions] = useState<LiveEditQuestions | null>(null);
+  const [confirming, setConfirming] = useState<"activate" | "deactivate" | null>(null);
   const save = useMutation({
-    mutationFn: async (name: string) => {
+    mutationFn: async ({ name, liveEdits }: { name: string; liveEdits?: LiveEditChoices }) => {
       const document: ProgramDocument = store.getDocument();
+      if (base.status === "deactivated" && !liveEdits) {
+        const check = await unwrap(
+          api.programs[":id"]["check-edit"].$post({ param: { id }, json: { document } }),
+        );
+        if (!check.ok && (check.removed.length > 0 || check.waits.length > 0)) {
+          return { questions: { removed: check.removed, waits: check.waits } };
+        }
+      }
       const program = await unwrap(
         api.programs[":id"].$put({
           param: { id },
-          json: { version: base.version, name, document },
+          json: { version: base.version, name, document, ...(liveEdits && { liveEdits }) },
         }),
       );
       return { program, document };
     },
-    onSuccess: ({ program, document }) => {
-      store.markSaved(document);
-      settle(program);
+    onSuccess: (result) => {
+      if (result.questions) {
+        setQuestions(result.questions);
+        return;
+      }
+      setQuestions(null);
+      store.markSaved(result.document!);
+      settle(result.program!);
     },
     onError: fail,
   });
+  /** Saves first when there are changes (asking about contacts if need be), then confirms. */
+  const requestStateChange = async (kind: "activate" | "deactivate", name: string) => {
+    if (kind === "activate" && (store.getState().dirty || name !== base.name)) {
+      const saved = await save.mutateAsync({ name }).catch(() => null);
+      if (!saved || saved.questions) return;
+    }
+    setConfirming(kind);
+  };
   const activate = useMutation({
-    mutationFn: async (name: string) => {
-      let version = base.version;
-      if (store.getState().dirty || name !== base.name) {
-        version = (await save.mutateAsync(name)).program.version;
-      }
-      return unwrap(api.programs[":id"].activate.$post({ param: { id }, json: { version } }));
-    },
+    mutationFn: () =>
+      unwrap(
+        api.programs[":id"].activate.$post({ param: { id }, json: { version: base.version } }),
+      ),
     onSuccess: settle,
     onError: fail,
+    onSettled: () => setConfirming(null),
   });
   const deactivate = useMutation({
     mutationFn: () =>
@@ -70,6 +94,7 @@ export function useProgramActions(store: EditorStore, initial: ProgramData) {
       ),
     onSuccess: settle,
     onError: fail,
+    onSettled: () => setConfirming(null),
   });
   const copy = useMutation({
     mutationFn: () => unwrap(api.programs[":id"].duplicate.$post({ param: { id } })),
@@ -102,6 +127,11 @@ export function useProgramActions(store: EditorStore, initial: ProgramData) {
     deactivate,
     copy,
     reload,
+    questions,
+    dismissQuestions: () => setQuestions(null),
+    confirming,
+    requestStateChange,
+    cancelStateChange: () => setConfirming(null),
     dismiss: () => setError(null),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storableText } from "../../text/storable-text";
+import { nodeNameSchema } from "../node-name";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -48,6 +49,7 @@ export const decisionNodeSchema = z.strictObject({
   position: nodePositionSchema.default({ x: 0, y: 0 }),
   data: z
     .strictObject({
+      name: nodeNameSchema,
       rule: decisionRuleSchema.default({
         kind: "field",
         field: "",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_TAG_ID } from "../../messenger/get-message-tag";
 import { storableText } from "../../text/storable-text";
+import { nodeNameSchema } from "../node-name";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -12,6 +13,7 @@ export const messengerNodeSchema = z.strictObject({
   position: nodePositionSchema.default({ x: 0, y: 0 }),
   data: z
     .strictObject({
+      name: nodeNameSchema,
       profileId: programIdSchema.nullable().default(null),
       tagId: storableText().max(PROGRAM_LIMITS.maxIdLength).default(DEFAULT_TAG_ID),
       text: storableText()

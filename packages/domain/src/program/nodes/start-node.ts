@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nodeNameSchema } from "../node-name";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 
@@ -9,6 +10,7 @@ export const startNodeSchema = z.strictObject({
   position: nodePositionSchema.default({ x: 0, y: 0 }),
   data: z
     .strictObject({
+      name: nodeNameSchema,
       listId: programIdSchema.nullable().default(null),
       allowApi: z.boolean().default(false),
     })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nodeNameSchema } from "../node-name";
 import { nodePositionSchema } from "../node-position";
 import { programIdSchema } from "../program-id";
 import { PROGRAM_LIMITS } from "../program-limits";
@@ -16,6 +17,7 @@ export const waitNodeSchema = z.strictObject({
   position: nodePositionSchema.default({ x: 0, y: 0 }),
   data: z
     .strictObject({
+      name: nodeNameSchema,
       amount: z
         .number()
         .int("The wait must be a whole number")

@@ -1,7 +1,8 @@
-import type { NodeType } from "@waymark/domain";
+import { type NodeType, nodeName } from "@waymark/domain";
 import { memo } from "react";
 import { useEditor, useEditorState } from "../editor-context";
 import { nodesReaching } from "../graph-edits";
+import { describeNode } from "../node-labels";
 import { SelectField } from "./select-field";
 
 const OUTPUTS = {
@@ -57,7 +58,7 @@ export const OutputsPanel = memo(function OutputsPanel(props: {
             <option value="">Not connected</option>
             {targets.map((t) => (
               <option key={t.id} value={t.id} disabled={looping.has(t.id)}>
-                {`${t.ariaLabel ?? t.type} (${t.id})`}
+                {`${nodeName(t)}: ${describeNode(t)}`}
               </option>
             ))}
           </SelectField>

@@ -1,0 +1,50 @@
+/**
+ * Every `error.code` the server answers with (`{ error: { code, message, details? } }`); the web
+ * app and API clients branch on these, so a new one is added here first.
+ */
+export const API_ERROR_CODES = [
+  "api_enrolment_off",
+  "bad_signature",
+  "contact_exists",
+  "contacts_need_a_choice",
+  "database_unavailable",
+  "email_taken",
+  "facebook_error",
+  "field_exists",
+  "field_in_use",
+  "forbidden_origin",
+  "import_started",
+  "internal_error",
+  "invalid_credentials",
+  "invalid_encoding",
+  "invalid_json",
+  "invalid_request",
+  "invalid_reset_token",
+  "invalid_webhook",
+  "list_exists",
+  "list_in_use",
+  "login_incomplete",
+  "no_start",
+  "no_start_list",
+  "not_found",
+  "page_linked",
+  "page_unavailable",
+  "payload_too_large",
+  "profile_exists",
+  "profile_in_use",
+  "program_active",
+  "program_invalid",
+  "program_not_active",
+  "program_not_ready",
+  "program_unreadable",
+  "stale_version",
+  "system_field",
+  "too_many_attempts",
+  "unauthenticated",
+  "unsupported_media_type",
+  "upload_interrupted",
+  "wrong_password",
+] as const;
+
+/** An API error's code; `http_<status>` for a refusal the framework made before any route ran. */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number] | `http_${number}`;
