@@ -196,8 +196,17 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
       .map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8]])
       .sort(),
   ).toEqual([
-    ["ben@example.com", "Ben Okafor", "Launch", "say", "Not sent", NOT_OPTED_IN, "", ben.id],
-    ["cleo@example.com", "Cleo", "Launch", "say", "Not sent", NOT_OPTED_IN, "", cleo.id],
+    [
+      "ben@example.com",
+      "Ben Okafor",
+      "Launch",
+      "Messenger 1",
+      "Not sent",
+      NOT_OPTED_IN,
+      "",
+      ben.id,
+    ],
+    ["cleo@example.com", "Cleo", "Launch", "Messenger 1", "Not sent", NOT_OPTED_IN, "", cleo.id],
   ]);
   for (const r of rows.slice(1))
     expect(r[2]).toMatch(new RegExp(`^${today} \\d{2}:\\d{2}:\\d{2}$`));

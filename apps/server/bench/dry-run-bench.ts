@@ -9,7 +9,7 @@
  *     npx tsx apps/server/bench/dry-run-bench.ts [--contacts N] [--pglite]
  */
 import { parseArgs } from "node:util";
-import { type Database, type Driver, rowsOf } from "@waymark/db";
+import { type Database, type Driver, openDatabase, rowsOf } from "@waymark/db";
 import { openTestDatabase } from "@waymark/db/testing";
 import { sql } from "drizzle-orm";
 import { getDryRun, settledDryRun, startDryRun } from "../src/services/dry-run/dry-runs";
@@ -19,6 +19,8 @@ const { values: args } = parseArgs({
   options: {
     contacts: { type: "string", default: "1000000" },
     pglite: { type: "boolean", default: false },
+    /** A database this bench seeded before (left by an interrupted run): skip the seeding. */
+    reuse: { type: "string" },
   },
 });
 const count = Number(args.contacts);
@@ -106,13 +108,23 @@ async function seed(db: Database) {
   return { accountId, programId: program!.id };
 }
 
+async function seeded(db: Database) {
+  const [row] = rowsOf<{ account_id: string; id: string }>(
+    await db.execute(sql`select account_id, id from programs where name = 'Journey' limit 1`),
+  );
+  await db.execute(sql`delete from dry_runs`);
+  return { accountId: row!.account_id, programId: row!.id };
+}
+
 runBench(async () => {
-  const handle = await openTestDatabase(driver);
+  const handle = args.reuse
+    ? await openDatabase({ url: args.reuse })
+    : await openTestDatabase(driver);
   try {
     const seedStarted = performance.now();
-    const { accountId, programId } = await seed(handle.db);
+    const { accountId, programId } = args.reuse ? await seeded(handle.db) : await seed(handle.db);
     console.log(
-      `${driver}: ${count.toLocaleString("en")} contacts seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+      `${args.reuse ? "postgres (reused)" : driver}: ${count.toLocaleString("en")} contacts seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
     );
     const deps = { db: handle.db, now: () => new Date() };
     const actor = { accountId, userId: null };

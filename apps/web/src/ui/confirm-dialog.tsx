@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -15,6 +15,8 @@ interface ConfirmDialogProps {
 /** A modal confirmation built on <dialog>: focus is trapped and Escape cancels. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // One id per dialog: a page may hold several (unsaved changes, activation, live edits).
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -22,8 +24,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     if (!props.open && dialog.open) dialog.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={props.onCancel} className="dialog">
-      <h2 id="confirm-title">{props.title}</h2>
+    <dialog ref={ref} aria-labelledby={titleId} onCancel={props.onCancel} className="dialog">
+      <h2 id={titleId}>{props.title}</h2>
       <div>{props.children}</div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={props.onCancel}>

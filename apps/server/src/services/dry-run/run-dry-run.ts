@@ -69,7 +69,9 @@ export async function runDryRun(
   const profileIds = profilesRead(job.program);
   const tally = new DryRunTally();
   const read = async (after: string | null): Promise<Batch> => {
-    const from: SQL = after === null ? sql`` : sql`and m.contact_id > ${after}::uuid`;
+    // Both sides start at the cursor: a merge join would otherwise walk contacts from the first.
+    const from: SQL =
+      after === null ? sql`` : sql`and m.contact_id > ${after}::uuid and c.id > ${after}::uuid`;
     const contacts = rowsOf<ContactRow>(
       await db.execute(sql`
         select c.id, c.values, (c.updated_at at time zone 'UTC')::text as updated

@@ -66,7 +66,7 @@ export async function exportMessageContacts(
             c.name,
             localDateTime(new Date(c.at), profile.timeZone),
             c.programName ?? (c.programId ? "" : "(deleted program)"),
-            c.nodeId,
+            c.nodeName,
             messageStatusLabel(c.status),
             c.reason,
             c.reasonDetail,

@@ -10,6 +10,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, ServiceDeps } from "../context";
 import { encodeCursor, pgTimestamptzText } from "../page-cursor";
+import { loadNodeNames } from "../programs/node-names";
 import { profileContext } from "./profile-context";
 import { type DayRange, isCalendarDate, resolveRange } from "./stats-range";
 
@@ -59,6 +60,8 @@ export interface MessageContactRow {
   programId: string | null;
   programName: string | null;
   nodeId: string;
+  /** The node's name (its id only in the public API). */
+  nodeName: string;
   status: string;
   /** Why it was not sent, in plain words; `reasonDetail` is Facebook's recorded code and message. */
   reason: string | null;
@@ -131,6 +134,11 @@ export async function readContactPage(
   const rows = rowsOf<Row>(await db.execute(contactPageSql(accountId, profileId, q)));
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  const nameOf = await loadNodeNames(
+    db,
+    accountId,
+    page.flatMap((r) => (r.program_id === null ? [] : [r.program_id])),
+  );
   return {
     contacts: page.map(
       (r): MessageContactRow => ({
@@ -149,6 +157,7 @@ export async function readContactPage(
         programId: r.program_id,
         programName: r.program_name,
         nodeId: r.node_id,
+        nodeName: nameOf(r.program_id, r.node_id) ?? r.node_id,
         status: r.status,
         ...explained(r.status, r.reason),
       }),

@@ -11,6 +11,23 @@ import { logInToFacebook, profileQuery } from "./profile-queries";
 import { ProfileSettingsForm } from "./profile-settings-form";
 import { ProfileStatus } from "./profile-status";
 
+/** The active programs whose messages wait while the connection is lost, each a link. */
+function AffectedPrograms({ programs }: { programs: readonly { id: string; name: string }[] }) {
+  if (programs.length === 0) return <p>No active program uses this profile.</p>;
+  return (
+    <>
+      <h4 id="affected-programs">Affected programs</h4>
+      <ul aria-labelledby="affected-programs">
+        {programs.map((program) => (
+          <li key={program.id}>
+            <Link to={`/programs/${program.id}`}>{program.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** A Messenger profile: settings, opt-in field and code, connection health (SPEC §4). */
 export function ProfilePage() {
   const { id = "" } = useParams();
@@ -97,8 +114,12 @@ export function ProfilePage() {
             </dl>
             {p.connection === "lost" && (
               <Alert kind="error">
-                Facebook no longer lets Waymark send for this page (the app was removed or access
-                was revoked). Messages wait until you reconnect.
+                <p>
+                  Facebook no longer lets Waymark send for this page (the app was removed, access
+                  was revoked or the messaging permission was taken away). Messages wait until you
+                  reconnect.
+                </p>
+                <AffectedPrograms programs={p.activePrograms} />
               </Alert>
             )}
             <button

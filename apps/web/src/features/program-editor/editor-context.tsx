@@ -5,6 +5,7 @@ import { createKeyedStore, type KeyedStore, useKeyedValue } from "./keyed-store"
 
 /** A data field as the editor needs it (from GET /api/data-fields). */
 export interface EditorField {
+  id: string;
   name: string;
   type: "text" | "number" | "date" | "boolean";
   defaultValue: string | number | boolean | null;
@@ -18,6 +19,8 @@ export interface EditorProfile {
   pageName: string;
   status: "enabled" | "disabled";
   policyVersion: "2018" | "2020";
+  connection?: "ok" | "lost";
+  lastError?: string | null;
 }
 
 /** What every part of the editor shares: the store and the account's fields, profiles, lists. */

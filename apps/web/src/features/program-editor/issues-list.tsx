@@ -1,13 +1,18 @@
 import type { ProgramIssue } from "@waymark/domain";
 import { useReactFlow } from "@xyflow/react";
 import { useState } from "react";
+import { Link } from "react-router";
 import { useEditor } from "./editor-context";
 import type { FlowEdge, FlowNode } from "./flow-types";
+import { useProgramLints } from "./panels/use-program-lints";
 
 /** How many problems are listed before "Show all" (a broken import can have hundreds). */
 const SHOWN = 30;
 
-/** Every problem that blocks activation; choosing one selects its node and centres it. */
+/**
+ * Every problem that blocks activation, then the warnings that do not (Messenger lints);
+ * choosing one selects its node and centres it, and a profile at fault is a link to it.
+ */
 export function IssuesList({
   issues,
   status,
@@ -15,7 +20,9 @@ export function IssuesList({
   issues: readonly ProgramIssue[];
   status: "draft" | "active" | "deactivated";
 }) {
-  const { store } = useEditor();
+  const { store, profiles } = useEditor();
+  const lints = useProgramLints();
+  const warnings = lints.data?.warnings ?? [];
   const [all, setAll] = useState(false);
   const shown = all ? issues : issues.slice(0, SHOWN);
   const flow = useReactFlow<FlowNode, FlowEdge>();
@@ -57,6 +64,7 @@ export function IssuesList({
               ) : (
                 <span>{issue.message}</span>
               )}
+              {issue.profileId && <ProfileLink id={issue.profileId} profiles={profiles} />}
             </li>
           ))}
         </ul>
@@ -66,6 +74,40 @@ export function IssuesList({
           Show all {issues.length} problems
         </button>
       )}
+      {warnings.length > 0 && (
+        <>
+          <h3 id="warnings-title" className="editor-section-title">
+            {warnings.length} {warnings.length === 1 ? "warning" : "warnings"}, not blocking
+            activation
+          </h3>
+          <ul className="issue-list warning-list" aria-labelledby="warnings-title">
+            {warnings.map((warning) => (
+              <li key={`${warning.nodeId}-${warning.code}-${warning.field ?? ""}`}>
+                <button type="button" className="issue-link" onClick={() => focus(warning.nodeId)}>
+                  {warning.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
+  );
+}
+
+function ProfileLink({
+  id,
+  profiles,
+}: {
+  id: string;
+  profiles: readonly { id: string; name: string }[];
+}) {
+  const profile = profiles.find((p) => p.id === id);
+  if (!profile) return null;
+  return (
+    <>
+      {" "}
+      <Link to={`/settings/channels/messenger/${id}`}>Open profile {profile.name}</Link>
+    </>
   );
 }

@@ -32,7 +32,7 @@ function NodeNameField({ node }: { node: FlowNode }) {
   const { store } = useEditor();
   return (
     <div className="field">
-      <label htmlFor={`${node.id}-name`}>Name</label>
+      <label htmlFor={`${node.id}-name`}>Node name</label>
       <input
         id={`${node.id}-name`}
         value={node.data.name ?? ""}

@@ -1,4 +1,4 @@
-import { nodeName, validateProgram } from "@waymark/domain";
+import { connectionProblem, nodeName, validateProgram } from "@waymark/domain";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { Alert } from "../../ui/alert";
@@ -30,6 +30,7 @@ import { IssuesList } from "./issues-list";
 import { LiveEditDialog } from "./live-edit-dialog";
 import { NodePanel } from "./node-panel";
 import { Palette } from "./palette";
+import { ProfileHealthBanner } from "./profile-health-banner";
 import { StateChangeDialog } from "./state-change-dialog";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
@@ -70,6 +71,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
         name: p.name,
         enabled: p.status === "enabled",
         policy: p.policyVersion,
+        ...(p.connection === "lost" ? { connection: connectionProblem(p.lastError ?? null) } : {}),
       })),
     }),
     [account],
@@ -168,6 +170,7 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
                   copy it to a new draft.
                 </Alert>
               )}
+              <ProfileHealthBanner status={base.status} />
               {activity.data && base.status !== "draft" && (
                 <p className="muted">
                   {activity.data.contactsInProgram.toLocaleString()} contacts in the program now

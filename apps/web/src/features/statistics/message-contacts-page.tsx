@@ -93,7 +93,7 @@ export function MessageContactsPage() {
                 <td>{formatTimeIn(c.at, first.timeZone)}</td>
                 <td>
                   {c.programName ?? <span className="muted">(deleted program)</span>}
-                  <span className="muted"> · {c.nodeId}</span>
+                  <span className="muted"> · {c.nodeName}</span>
                 </td>
                 <td>{messageStatusLabel(c.status)}</td>
                 <td>

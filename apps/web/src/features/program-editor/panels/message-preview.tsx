@@ -1,8 +1,15 @@
 import { useQuery } from "@tanstack/react-query";
-import { type FieldValues, renderMessage } from "@waymark/domain";
+import {
+  extractPlaceholders,
+  type FieldValues,
+  formatFieldValue,
+  renderMessage,
+  toFieldValue,
+} from "@waymark/domain";
 import { useEffect, useId, useState } from "react";
 import { api, unwrap } from "../../../lib/api-client";
 import { ContactLabel, contactLabelText } from "../../contacts/contact-label";
+import { EditDefaultButton } from "../../contacts/edit-default-button";
 import type { EditorField } from "../editor-context";
 
 interface PreviewContact {
@@ -32,6 +39,7 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
     enabled: term !== "",
   });
   const rendered = renderMessage(text, contact?.values ?? {}, fields);
+  const empty = contact ? emptyFields(text, contact.values, fields) : [];
   return (
     <section className="message-preview" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Preview</h3>
@@ -78,6 +86,36 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
           rendered.text
         )}
       </output>
+      {contact && empty.length > 0 && (
+        <div className="preview-warning" role="status" aria-label="Empty fields for this contact">
+          <p>
+            {contactLabelText(contact)} has no value in {empty.map((f) => f.name).join(", ")}, and{" "}
+            {empty.length === 1 ? "the field has" : "these fields have"} no default: that part of
+            the message is left empty. Set a default, or fill in the contact's data.
+          </p>
+          {empty.map((field) => (
+            <EditDefaultButton
+              key={field.name}
+              field={{ id: field.id, name: field.name, type: field.type, defaultDisplay: null }}
+            />
+          ))}
+        </div>
+      )}
     </section>
   );
+}
+
+/** The fields the text uses that this contact has no value in and that have no default. */
+function emptyFields(
+  text: string,
+  values: FieldValues,
+  fields: readonly EditorField[],
+): EditorField[] {
+  return extractPlaceholders(text).flatMap((name) => {
+    const field = fields.find((f) => f.name === name);
+    if (!field) return [];
+    const own = Object.hasOwn(values, name) ? values[name] : undefined;
+    const value = toFieldValue(field.type, own) ?? toFieldValue(field.type, field.defaultValue);
+    return formatFieldValue(field.type, value) === "" ? [field] : [];
+  });
 }

@@ -3,16 +3,20 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useEditor } from "../editor-context";
 import type { FlowNodeOf, NodeDataOf } from "../flow-types";
+import { FieldCoverage } from "./field-coverage";
 import { MessageEditor } from "./message-editor";
 import { MessagePreview } from "./message-preview";
 import { SelectField } from "./select-field";
 import { TagDialog } from "./tag-dialog";
 import { tagPolicyNote } from "./tag-policy";
+import { useProgramLints } from "./use-program-lints";
 
 /** Messenger: profile (enabled ones), tag, message with personalisation, preview. */
 export function MessengerPanel({ node }: { node: FlowNodeOf<"messenger"> }) {
   const { store, profiles, fields, readOnly } = useEditor();
   const [choosingTag, setChoosingTag] = useState(false);
+  const lints = useProgramLints();
+  const warnings = (lints.data?.warnings ?? []).filter((w) => w.nodeId === node.id);
   const set = (patch: Partial<NodeDataOf<"messenger">>, key?: string) =>
     store.updateNode(
       node.id,
@@ -38,6 +42,11 @@ export function MessengerPanel({ node }: { node: FlowNodeOf<"messenger"> }) {
       "This profile was deleted: choose another."
     ) : profile.status === "disabled" ? (
       "This profile is disabled: enable it or choose another."
+    ) : profile.connection === "lost" ? (
+      <>
+        This profile lost its connection to Facebook: its messages wait until you{" "}
+        <Link to={`/settings/channels/messenger/${profile.id}`}>reconnect {profile.name}</Link>.
+      </>
     ) : (
       `Sent from the page ${profile.pageName}.`
     );
@@ -89,6 +98,14 @@ export function MessengerPanel({ node }: { node: FlowNodeOf<"messenger"> }) {
         }}
       />
       <MessageEditor text={text} fields={fields} onChange={(next) => set({ text: next }, "text")} />
+      <FieldCoverage text={text} fields={fields} lints={lints} />
+      {warnings.length > 0 && (
+        <ul className="node-warnings" aria-label="Warnings for this message">
+          {warnings.map((w) => (
+            <li key={`${w.code}-${w.field ?? ""}`}>{w.message}</li>
+          ))}
+        </ul>
+      )}
       <MessagePreview text={text} fields={fields} />
     </>
   );

@@ -3,8 +3,14 @@ import { describe, expect, it } from "vitest";
 import { tagPolicyNote } from "./tag-policy";
 
 describe("tagPolicyNote", () => {
-  it("says every 2018 tag is accepted", () => {
-    for (const tag of MESSAGE_TAGS) expect(tagPolicyNote(tag, "2018").status).toBe("allowed");
+  it("says every 2018 tag is accepted but Personal productivity, which Facebook refuses", () => {
+    for (const tag of MESSAGE_TAGS) {
+      const expected = tag.id === "personal_productivity" ? "retired" : "allowed";
+      expect(tagPolicyNote(tag, "2018").status).toBe(expected);
+    }
+    expect(tagPolicyNote(getMessageTag("personal_productivity")!, "2018").text).toContain(
+      "Choose Business productivity or Account update",
+    );
     expect(tagPolicyNote(getMessageTag("shipping_update")!, "2018").text).toContain(
       "sent as SHIPPING_UPDATE",
     );

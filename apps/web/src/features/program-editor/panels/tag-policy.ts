@@ -1,4 +1,4 @@
-import type { MessageTag, PolicyVersion } from "@waymark/domain";
+import { facebookRefusal, type MessageTag, type PolicyVersion } from "@waymark/domain";
 
 /** Whether Facebook accepts a tag under a policy version, in words for the tag picker. */
 export interface TagPolicyNote {
@@ -8,6 +8,9 @@ export interface TagPolicyNote {
 
 /** What happens to a message sent with `tag` under `policy` (SPEC §7.2), for people to read. */
 export function tagPolicyNote(tag: MessageTag, policy: PolicyVersion): TagPolicyNote {
+  // Kept in the picker as the seed shows it, but Facebook refuses it whatever the policy.
+  const refusal = facebookRefusal(tag.id);
+  if (refusal) return { status: "retired", text: refusal };
   const rule = tag.rules[policy];
   switch (rule.status) {
     case "allowed":

@@ -1,0 +1,147 @@
+import type { Page } from "@playwright/test";
+import { createSandboxProfile } from "../fixtures/profiles";
+import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
+import type { RunningServer } from "../fixtures/waymark-server";
+
+const ANA = "120000000000001";
+const ADMIN_PAGE = "110000000000001";
+const SANDBOX_ADMIN = "100000000000001";
+
+/** Signs up, connects Shop (Acme Shoes), and has Ana, on list Launch, opt in to it. */
+async function shopWithAna(page: Page, server: RunningServer) {
+  await signUpThroughUi(page, "Health Co");
+  await createSandboxProfile(page, { name: "Shop" });
+  const profileId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+  const ana = await apiPost(page, server, "/api/contacts", { email: "ana@example.com" });
+  const list = await apiPost(page, server, "/api/lists", { name: "Launch list" });
+  await apiPost(page, server, `/api/lists/${list.id}/members`, { contactIds: [ana.id] });
+  const link = await (
+    await page.request.get(
+      `${server.url}/api/messenger/profiles/${profileId}/opt-in-links/${ana.id}`,
+    )
+  ).json();
+  const optIn = await page.request.post(`${server.url}/fb-sandbox/_admin/people/${ANA}/opt-in`, {
+    data: { pageId: ADMIN_PAGE, ref: link.ref },
+  });
+  expect(optIn.ok()).toBe(true);
+  return { profileId, listId: list.id as string };
+}
+
+async function programUsing(
+  page: Page,
+  server: RunningServer,
+  name: string,
+  profileId: string,
+  listId: string,
+) {
+  const program = await apiPost(page, server, "/api/programs", {
+    name,
+    document: {
+      schemaVersion: 1,
+      nodes: [
+        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId } },
+        {
+          id: "say",
+          type: "messenger",
+          position: { x: 0, y: 150 },
+          data: { profileId, tagId: "response", text: "Hello from the shop" },
+        },
+        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourceHandle: null, target: "say" },
+        { id: "e2", source: "say", sourceHandle: null, target: "end" },
+      ],
+    },
+  });
+  return program.id as string;
+}
+
+/** Waits until the engine's send has found the profile's connection lost. */
+async function connectionLost(page: Page, server: RunningServer, profileId: string) {
+  await expect
+    .poll(
+      async () =>
+        (await (await page.request.get(`${server.url}/api/messenger/profiles/${profileId}`)).json())
+          .connection,
+      { timeout: 30_000 },
+    )
+    .toBe("lost");
+}
+
+test("when the app is removed from the page, the programs using it show a banner, the profile lists them, and activation is refused with a link to the profile", async ({
+  page,
+  server,
+}) => {
+  const { profileId, listId } = await shopWithAna(page, server);
+  // The app is removed from the Page on Facebook: its Page tokens are refused (190).
+  const revoked = await page.request.post(
+    `${server.url}/fb-sandbox/_admin/pages/${ADMIN_PAGE}/revoke`,
+  );
+  expect(revoked.ok()).toBe(true);
+  const launch = await programUsing(page, server, "Launch", profileId, listId);
+  await apiPost(page, server, `/api/programs/${launch}/activate`, {});
+  const later = await programUsing(page, server, "Later", profileId, listId);
+  await connectionLost(page, server, profileId);
+
+  await page.goto(`/settings/channels/messenger/${profileId}`);
+  const connection = page.getByRole("region", { name: "Connection" });
+  await expect(connection.getByRole("alert")).toContainText("Facebook no longer lets Waymark send");
+  const affected = connection.getByRole("list", { name: "Affected programs" });
+  await expect(affected.getByRole("link")).toHaveText(["Launch"]);
+  await affected.getByRole("link", { name: "Launch" }).click();
+
+  // The active program's canvas says why its messages wait, and where to reconnect.
+  await expect(page.getByRole("textbox", { name: "Program name" })).toHaveValue("Launch");
+  const banner = page.getByRole("alert").filter({ hasText: "lost its connection to Facebook" });
+  await expect(banner).toContainText("Shop lost its connection to Facebook");
+  await expect(banner).toContainText("messages through it wait until it is reconnected");
+  await expect(banner.getByRole("link", { name: "Reconnect Shop" })).toHaveAttribute(
+    "href",
+    `/settings/channels/messenger/${profileId}`,
+  );
+
+  // Another program using the profile cannot be activated: the reason, and a link to the profile.
+  await page.goto(`/programs/${later}`);
+  await expect(page.getByRole("button", { name: "Activate" })).toBeDisabled();
+  const issues = page.getByRole("region", { name: "1 problem to fix before activating" });
+  await expect(issues).toContainText("Profile 'Shop' lost its connection to Facebook");
+  const refused = await page.request.post(`${server.url}/api/programs/${later}/activate`, {
+    data: {},
+    headers: { origin: server.url },
+  });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toContain(
+    "Profile 'Shop' lost its connection to Facebook",
+  );
+  await issues.getByRole("link", { name: "Open profile Shop" }).click();
+  await expect(page.getByRole("heading", { name: "Shop", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reconnect" })).toBeVisible();
+});
+
+test("a page that lost the messaging permission blocks activation with Facebook's reason", async ({
+  page,
+  server,
+}) => {
+  const { profileId, listId } = await shopWithAna(page, server);
+  // The person who connected the Page keeps a role on it, without the MESSAGING task.
+  const role = await page.request.put(
+    `${server.url}/fb-sandbox/_admin/pages/${ADMIN_PAGE}/roles/${SANDBOX_ADMIN}`,
+    { data: { tasks: ["ANALYZE"] } },
+  );
+  expect(role.ok(), await role.text()).toBe(true);
+  const launch = await programUsing(page, server, "Launch", profileId, listId);
+  await apiPost(page, server, `/api/programs/${launch}/activate`, {});
+  await connectionLost(page, server, profileId);
+  const later = await programUsing(page, server, "Later", profileId, listId);
+
+  await page.goto(`/programs/${later}`);
+  const issues = page.getByRole("region", { name: "1 problem to fix before activating" });
+  await expect(issues).toContainText("Profile 'Shop' lost its connection to Facebook");
+  await expect(issues).toContainText("pages_messaging");
+  await expect(issues.getByRole("link", { name: "Open profile Shop" })).toHaveAttribute(
+    "href",
+    `/settings/channels/messenger/${profileId}`,
+  );
+  await expect(page.getByRole("button", { name: "Activate" })).toBeDisabled();
+});
