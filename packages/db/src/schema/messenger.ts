@@ -98,9 +98,7 @@ export const messengerContacts = pgTable(
     // Serves the contact's delete cascade (the key leads with the profile).
     index("messenger_contacts_contact_idx").on(t.contactId),
     // The name lookups due, for the leader's turn.
-    index("messenger_contacts_name_due_idx")
-      .on(t.nameDueAt)
-      .where(sql`${t.nameDueAt} is not null`),
+    index("messenger_contacts_name_due_idx").on(t.nameDueAt).where(sql`${t.nameDueAt} is not null`),
   ],
 );
 
