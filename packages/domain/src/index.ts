@@ -1,4 +1,9 @@
 export { API_ERROR_CODES, type ApiErrorCode } from "./api/api-error-code";
+export {
+  contactLabel,
+  contactName,
+  MESSENGER_SUBSCRIBER,
+} from "./contacts/contact-label";
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
 export {
   DRY_RUN_REASONS,

@@ -5,6 +5,7 @@ import { EnginePresence } from "./engine-presence";
 import { startNodeId, syncStartLists } from "./enrol";
 import { releasePages } from "./lifecycle/claim-due-messages";
 import { recoverExpiredLeases } from "./lifecycle/recover-leases";
+import { lookUpSubscriberNames } from "./look-up-subscriber-names";
 import { PollLoop } from "./poll-loop";
 import { processWebhookEvents } from "./process-webhook-events";
 import { programVersionDocument } from "./program-cache";
@@ -35,7 +36,7 @@ export const ENGINE_BATCHES_IN_FLIGHT = 2;
 
 /**
  * The engine's background loops (DESIGN §8): steps, sends, list enrolment, the webhook inbox
- * and its pruning, and the reconciliation of lost send answers. Every process runs steps, sends and the inbox, sharing them through SKIP
+ * and its pruning, the reconciliation of lost send answers and the names of new subscribers. Every process runs steps, sends and the inbox, sharing them through SKIP
  * LOCKED claims and the pages' send leases; list enrolment and inbox pruning, which go over
  * every account, run in the elected leader only (`EnginePresence`).
  */
@@ -104,7 +105,13 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     async () => (presence.isLeader() ? reconcileUnknownOutcomes(deps) : 0),
     { busyDelayMs: 1_000, idleDelayMs: 30_000 },
   );
-  const all = [...stepLoops, sender, lists, webhooks, inboxPruning, reconciling];
+  // In the leader only, paced per page: names of subscribers from anonymous opt-ins.
+  const naming = new PollLoop(
+    "subscriber names",
+    async () => (presence.isLeader() ? lookUpSubscriberNames(deps) : 0),
+    { busyDelayMs: 1_000, idleDelayMs: 5_000 },
+  );
+  const all = [...stepLoops, sender, lists, webhooks, inboxPruning, reconciling, naming];
   return {
     start: () => {
       presence.start();

@@ -18,6 +18,12 @@ export {
 export { describeFacebookError, recordResults } from "./lifecycle/record-results";
 export { recoverExpiredLeases, UNKNOWN_AFTER_CRASH } from "./lifecycle/recover-leases";
 export { localDay } from "./local-day";
+export {
+  lookUpSubscriberNames,
+  MAX_NAME_ATTEMPTS,
+  NAME_LOOKUPS_PER_TURN,
+  type NameLookupDeps,
+} from "./look-up-subscriber-names";
 export { makeOptInRef, OPT_IN_REF_TTL_DAYS, type OptInRefClaims, readOptInRef } from "./opt-in-ref";
 export { parkEnrolments, resumeEnrolments } from "./park-enrolments";
 export { pgArray, unnestRows } from "./pg-array";

@@ -10,6 +10,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { ClockAndDatabase } from "./clock-and-database";
 import { applyReceipts, type ReceiptEvent } from "./lifecycle/apply-receipts";
 import { readOptInRef } from "./opt-in-ref";
+import { pgArray } from "./pg-array";
 
 export interface WebhookProcessorDeps extends ClockAndDatabase {
   keys: { optInRef: Buffer };
@@ -35,6 +36,9 @@ interface OptInRow {
   at: string;
   field: string;
 }
+
+/** An opt-in without a usable ref: the person, not a known contact (SPEC §4.1). */
+type AnonymousOptInRow = Omit<OptInRow, "contact_id">;
 
 /**
  * Applies up to `limit` unprocessed inbox events (DESIGN §5), claimed with SKIP LOCKED so
@@ -77,6 +81,7 @@ export async function processWebhookEvents(
     const byPage = new Map(profiles.map((p) => [p.pageId, p]));
 
     const optIns = new Map<string, OptInRow>();
+    const anonymous = new Map<string, AnonymousOptInRow>();
     const inbound: { page_id: string; psid: string; at: string }[] = [];
     const receipts: ReceiptEvent[] = [];
     for (const event of claimed) {
@@ -84,23 +89,27 @@ export async function processWebhookEvents(
       if (!profile) continue;
       if (event.kind === "optin") {
         const optin = event.payload as OptinWebhookEvent;
-        if (!optin.psid || !optin.ref) continue;
-        const ref = readOptInRef(deps.keys.optInRef, optin.ref, deps.now());
-        // A ref for another profile, tampered or expired, changes nothing (SPEC §4.1).
-        if (!ref.ok || ref.profileId !== profile.id) continue;
-        const key = `${profile.id}:${ref.contactId}`;
+        // A checkbox opt-in names no PSID yet: the person is known once they reply.
+        if (!optin.psid) continue;
         const at = new Date(optin.timestamp).toISOString();
-        const previous = optIns.get(key);
-        if (!previous || previous.at < at) {
-          optIns.set(key, {
-            profile_id: profile.id,
-            contact_id: ref.contactId,
-            account_id: profile.accountId,
-            psid: optin.psid,
+        const ref = optin.ref ? readOptInRef(deps.keys.optInRef, optin.ref, deps.now()) : null;
+        // A ref for another profile, tampered or expired never touches the contact it names:
+        // the person becomes a subscriber of their own (SPEC §4.1).
+        const person = { profile_id: profile.id, account_id: profile.accountId, psid: optin.psid };
+        if (!ref?.ok || ref.profileId !== profile.id) {
+          keepLatest(anonymous, `${profile.id}:${optin.psid}`, {
+            ...person,
             at,
             field: profile.field,
           });
+          continue;
         }
+        keepLatest(optIns, `${profile.id}:${ref.contactId}`, {
+          ...person,
+          contact_id: ref.contactId,
+          at,
+          field: profile.field,
+        });
       } else if (event.kind === "delivery" || event.kind === "read") {
         const receipt = event.payload as DeliveryWebhookEvent | ReadWebhookEvent;
         receipts.push({
@@ -132,7 +141,28 @@ export async function processWebhookEvents(
         });
       }
     }
-    if (optIns.size > 0) await applyOptIns(tx, [...optIns.values()]);
+    if (optIns.size > 0) {
+      // A ref whose contact was deleted since is an opt-in of someone Waymark does not know.
+      const refRows = [...optIns.values()];
+      const known = new Set(
+        rowsOf<{ id: string }>(
+          await tx.execute(sql`
+            select id from contacts
+            where id = any(${pgArray(refRows.map((r) => r.contact_id))}::uuid[])`),
+        ).map((r) => r.id),
+      );
+      const linked = refRows.filter((r) => known.has(r.contact_id));
+      for (const { contact_id: _, ...row } of refRows.filter((r) => !known.has(r.contact_id))) {
+        keepLatest(anonymous, `${row.profile_id}:${row.psid}`, row);
+      }
+      if (linked.length > 0) await applyOptIns(tx, linked);
+    }
+    // After the ref opt-ins: a person linked by one in this batch is not a new subscriber.
+    if (anonymous.size > 0) {
+      // In key order, so two processes creating subscribers wait on each other, never in a cycle.
+      const rows = [...anonymous.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+      await applyAnonymousOptIns(tx, rows, deps.now());
+    }
     if (inbound.length > 0) await applyInboundMessages(tx, inbound);
     const deferred = await applyReceipts(tx, receipts);
     const retry = claimed.filter((e) => deferred.has(e.id) && e.attempts < MAX_RECEIPT_ATTEMPTS);
@@ -216,6 +246,50 @@ async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
     update contacts c set values = c.values || jsonb_build_object(i.field, i.psid), updated_at = now()
     from ${input}
     where c.id = i.contact_id and c.account_id = i.account_id`);
+}
+
+/** Keeps, per key, the row with the latest Facebook time (duplicates and late events). */
+function keepLatest<R extends { at: string }>(rows: Map<string, R>, key: string, row: R) {
+  const previous = rows.get(key);
+  if (!previous || previous.at < row.at) rows.set(key, row);
+}
+
+/**
+ * Opt-ins without a usable ref (issue 18): a person already linked on the profile only gets a
+ * later opt-in time; anyone else becomes a Messenger subscriber — a contact without email whose
+ * FBOPTIN_XXX field holds the PSID, linked as `anonymous`, with the name lookup due now. The
+ * link is written first and the contact from what it inserted, in one statement: the profile's
+ * unique (profile, PSID) key decides between duplicate events and concurrent processes, so
+ * none creates a second contact (the link's foreign key is checked at the statement's end).
+ */
+async function applyAnonymousOptIns(tx: Transaction, rows: AnonymousOptInRow[], now: Date) {
+  const input = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    as i(profile_id uuid, account_id uuid, psid text, at timestamptz, field text)`;
+  await tx.execute(sql`
+    with fresh as (
+      select i.*, gen_random_uuid() as contact_id from ${input}
+      where not exists (
+        select 1 from messenger_contacts m where m.profile_id = i.profile_id and m.psid = i.psid)
+      order by i.profile_id, i.psid
+    ), linked as (
+      insert into messenger_contacts
+        (profile_id, contact_id, account_id, psid, opted_in_at, last_inbound_at, origin, name_due_at)
+      select f.profile_id, f.contact_id, f.account_id, f.psid, f.at, w.last_inbound_at,
+        'anonymous', ${now.toISOString()}::timestamptz
+      from fresh f
+      left join messenger_people w on w.profile_id = f.profile_id and w.psid = f.psid
+      on conflict do nothing
+      returning contact_id
+    )
+    insert into contacts (id, account_id, email, values)
+    select f.contact_id, f.account_id, null, jsonb_build_object(f.field, f.psid)
+    from linked l join fresh f on f.contact_id = l.contact_id`);
+  // Also after a concurrent process linked the person first: the latest opt-in time wins.
+  await tx.execute(sql`
+    update messenger_contacts m set opted_in_at = greatest(m.opted_in_at, i.at)
+    from ${input}
+    where m.profile_id = i.profile_id and m.psid = i.psid
+      and m.opted_in_at is distinct from greatest(m.opted_in_at, i.at)`);
 }
 
 /**

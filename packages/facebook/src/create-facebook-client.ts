@@ -21,6 +21,7 @@ import { getSubscribedApps, type SubscribedApp } from "./pages/get-subscribed-ap
 import { type FacebookPage, listPages } from "./pages/list-pages";
 import { subscribeApp } from "./pages/subscribe-app";
 import { unsubscribeApp } from "./pages/unsubscribe-app";
+import { getUserProfile, type UserProfile } from "./profiles/get-user-profile";
 
 /** Everything the client needs; nothing is read from the environment. */
 export interface FacebookClientConfig {
@@ -90,6 +91,14 @@ export interface FacebookClient {
     pageToken: string,
     messageId: string,
   ): Promise<FacebookResult<{ message: ConversationMessage }>>;
+  /**
+   * The person's first and last name from the User Profile API, with the Page's token. No
+   * profile (100/2018218) is `permanent_recipient`; rate limits and outages are `retry`.
+   */
+  getUserProfile(
+    pageToken: string,
+    psid: string,
+  ): Promise<FacebookResult<{ profile: UserProfile }>>;
 }
 
 const VERSION_PATTERN = /^v\d+\.\d+$/;
@@ -150,5 +159,6 @@ export function createFacebookClient(config: FacebookClientConfig): FacebookClie
     listConversationMessages: (pageToken, conversationId, after) =>
       listConversationMessages(ctx, pageToken, conversationId, after),
     getMessage: (pageToken, messageId) => getMessage(ctx, pageToken, messageId),
+    getUserProfile: (pageToken, psid) => getUserProfile(ctx, pageToken, psid),
   };
 }

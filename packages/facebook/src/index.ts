@@ -47,6 +47,7 @@ export type { SubscribedApp } from "./pages/get-subscribed-apps";
 export type { FacebookPage } from "./pages/list-pages";
 export { type PageAccess, type PageRole, pageAccess } from "./pages/page-access";
 export { WEBHOOK_FIELDS } from "./pages/webhook-fields";
+export type { UserProfile } from "./profiles/get-user-profile";
 export { type ParseWebhookResult, parseWebhookEvents } from "./webhooks/parse-webhook-events";
 export { verifySignature } from "./webhooks/verify-signature";
 export { type HandshakeQuery, verifyWebhookHandshake } from "./webhooks/verify-webhook-handshake";

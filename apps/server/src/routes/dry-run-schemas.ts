@@ -80,7 +80,9 @@ export const dryRunSchema = z
 /** A page of the contacts behind one reason. */
 export const dryRunContactsSchema = z
   .object({
-    contacts: z.array(z.object({ contactId: z.uuid(), email: z.string(), name: z.string() })),
+    contacts: z.array(
+      z.object({ contactId: z.uuid(), email: z.string().nullable(), name: z.string() }),
+    ),
     nextCursor: z.string().nullable(),
   })
   .openapi("DryRunContacts");

@@ -176,21 +176,32 @@ describe.each(testDrivers())("Messenger webhook on %s", (driver) => {
           new Date("2020-01-01"),
         ),
     ],
-  ])("ignores %s", async (_name, makeRef) => {
-    const fresh = (await (
-      await browser.request("POST", "/api/contacts", {
-        email: `${crypto.randomUUID()}@example.com`,
-      })
-    ).json()) as Json;
-    const res = await post(optinBody(ADMIN_PAGE, "777000111", makeRef(fresh.id)));
-    expect(res.status).toBe(200);
-    await drain();
-    expect(await stateOf(fresh.id)).toHaveLength(0);
-    const after = (await (
-      await browser.request("GET", `/api/contacts/${fresh.id}`)
-    ).json()) as Json;
-    expect(after.values[profile.optInFieldName]).toBeUndefined();
-  });
+  ])(
+    "never touches the contact named by %s: the person becomes a subscriber",
+    async (_name, makeRef) => {
+      const fresh = (await (
+        await browser.request("POST", "/api/contacts", {
+          email: `${crypto.randomUUID()}@example.com`,
+        })
+      ).json()) as Json;
+      const res = await post(optinBody(ADMIN_PAGE, "777000111", makeRef(fresh.id)));
+      expect(res.status).toBe(200);
+      await drain();
+      expect(await stateOf(fresh.id)).toHaveLength(0);
+      const after = (await (
+        await browser.request("GET", `/api/contacts/${fresh.id}`)
+      ).json()) as Json;
+      expect(after.values[profile.optInFieldName]).toBeUndefined();
+      // Each case opts the same person in again: one subscriber, without email (issue 18).
+      const subscribers = (await (
+        await browser.request("GET", "/api/contacts?limit=100")
+      ).json()) as Json;
+      const holding = subscribers.contacts.filter(
+        (c: Json) => c.values[profile.optInFieldName] === "777000111",
+      );
+      expect(holding).toEqual([expect.objectContaining({ email: null })]);
+    },
+  );
 
   it("answers 200 and ignores events for an unknown page", async () => {
     const before = await inboxCount();

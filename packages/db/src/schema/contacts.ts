@@ -34,7 +34,8 @@ export const dataFields = pgTable(
 );
 
 /**
- * Contacts; `email` is stored lower-cased (unique per account) and `values` maps field names
+ * Contacts; `email` is stored lower-cased (unique per account when present; a Messenger
+ * subscriber from an opt-in without a known contact has none) and `values` maps field names
  * to stored values, so a whole contact loads and upserts as one row. The table's pages are half
  * empty (fillfactor 50, set in migration 0002): changed values stay on their page, an update
  * that touches none of the indexes.
@@ -46,7 +47,7 @@ export const contacts = pgTable(
     accountId: uuid("account_id")
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
-    email: text("email").notNull(),
+    email: text("email"),
     values: jsonb("values")
       .$type<Record<string, StoredFieldValue>>()
       .notNull()

@@ -78,12 +78,27 @@ export const messengerContacts = pgTable(
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     extraUsedAt: timestamp("extra_used_at", { withTimezone: true }),
     blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    /**
+     * How the link was made: `ref`, a known contact's personal opt-in link; `anonymous`, an
+     * opt-in without a usable ref, which created this contact as a Messenger subscriber.
+     */
+    origin: text("origin", { enum: ["ref", "anonymous"] })
+      .notNull()
+      .default("ref"),
+    linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the person's name is next asked of the User Profile API; null once settled. */
+    nameDueAt: timestamp("name_due_at", { withTimezone: true }),
+    nameAttempts: integer("name_attempts").notNull().default(0),
+    /** Facebook's last answer when the name could not be read (kept after a final refusal). */
+    nameError: text("name_error"),
   },
   (t) => [
     primaryKey({ columns: [t.profileId, t.contactId] }),
     uniqueIndex("messenger_contacts_profile_psid_key").on(t.profileId, t.psid),
     // Serves the contact's delete cascade (the key leads with the profile).
     index("messenger_contacts_contact_idx").on(t.contactId),
+    // The name lookups due, for the leader's turn.
+    index("messenger_contacts_name_due_idx").on(t.nameDueAt).where(sql`${t.nameDueAt} is not null`),
   ],
 );
 

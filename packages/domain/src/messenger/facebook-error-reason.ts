@@ -41,6 +41,7 @@ const BY_CODE: readonly { code: number; subcode?: number; reason: string }[] = [
   { code: 32, reason: RATE_LIMIT },
   { code: 100, reason: "Facebook refused the message as invalid" },
   { code: 100, subcode: 2018001, reason: "This person cannot be found on your page (no longer a Messenger user of it)" },
+  { code: 100, subcode: 2018218, reason: "Facebook has no profile of this person for your page (they never wrote to it or opted in)" },
   { code: 100, subcode: 2018034, reason: "The message was empty" },
   { code: 100, subcode: 2018109, reason: "The attachment is too large" },
   { code: 190, reason: TOKEN },

@@ -60,6 +60,7 @@ const PAGE_SCOPED_FAULTS = [
   "reorderReceipts",
   "dropAnswerAfterAccept",
   "conversations",
+  "userProfile",
 ] as const;
 
 const DEFAULT_SCOPES = [

@@ -70,6 +70,11 @@ export const conversationsFaultSchema = z.strictObject({
 
 export type ConversationsFault = z.infer<typeof conversationsFaultSchema>;
 
+/** The User Profile API (MESSENGER.md §7) failing or slow, with the same settings as `conversations`. */
+export const userProfileFaultSchema = conversationsFaultSchema;
+
+export type UserProfileFault = ConversationsFault;
+
 /** The webhook fields the hold and reorder faults act on. */
 export const HELD_FIELDS = ["message_echoes", "message_deliveries", "message_reads"] as const;
 
@@ -100,6 +105,7 @@ export const faultConfigSchema = z.strictObject({
   answerDelayMs: z.number().int().min(0).max(MAX_HOLD_MS).optional(),
   dropAnswerAfterAccept: lostAnswerFaultSchema.nullable().optional(),
   conversations: conversationsFaultSchema.nullable().optional(),
+  userProfile: userProfileFaultSchema.nullable().optional(),
 });
 
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
@@ -116,6 +122,7 @@ export interface FaultConfig {
   answerDelayMs: number;
   dropAnswerAfterAccept: LostAnswerFault | null;
   conversations: ConversationsFault | null;
+  userProfile: UserProfileFault | null;
 }
 
 export function emptyFaults(): FaultConfig {
@@ -131,6 +138,7 @@ export function emptyFaults(): FaultConfig {
     answerDelayMs: 0,
     dropAnswerAfterAccept: null,
     conversations: null,
+    userProfile: null,
   };
 }
 

@@ -66,6 +66,7 @@ export class FaultInjector {
       next.dropAnswerAfterAccept = parsed.dropAnswerAfterAccept;
     }
     if (parsed.conversations !== undefined) next.conversations = parsed.conversations;
+    if (parsed.userProfile !== undefined) next.userProfile = parsed.userProfile;
     this.config = next;
     return this.get();
   }
@@ -127,6 +128,19 @@ export class FaultInjector {
   /** An injected error for a conversation read of this Page (`conversations.errors`). */
   onConversationRead(pageId: string): GraphError | undefined {
     const fault = this.config.conversations;
+    if (!fault || !appliesTo(fault, pageId)) return undefined;
+    return this.pickError(fault.errors ?? [], pageId);
+  }
+
+  /** Added latency for a User Profile API read of this Page (`userProfile.latencyMs`). */
+  userProfileLatencyMs(pageId: string): number {
+    const fault = this.config.userProfile;
+    return fault && appliesTo(fault, pageId) ? (fault.latencyMs ?? 0) : 0;
+  }
+
+  /** An injected error for a User Profile API read of this Page (`userProfile.errors`). */
+  onUserProfileRead(pageId: string): GraphError | undefined {
+    const fault = this.config.userProfile;
     if (!fault || !appliesTo(fault, pageId)) return undefined;
     return this.pickError(fault.errors ?? [], pageId);
   }

@@ -22,6 +22,7 @@ const TABLE = [
   [32, undefined, "retry", "rate_limit"],
   [100, undefined, "bad_request", undefined],
   [100, 2018001, "permanent_recipient", undefined],
+  [100, 2018218, "permanent_recipient", undefined],
   [100, 2018034, "bad_request", undefined],
   [100, 2018109, "bad_request", undefined],
   [100, 33, "bad_request", undefined],

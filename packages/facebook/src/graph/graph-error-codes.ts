@@ -36,6 +36,7 @@ export const GRAPH_ERROR_CODES = [
   { code: 32, classification: "retry", backoff: "rate_limit", meaning: "Page-level rate limit", source: "developers.facebook.com/docs/graph-api/overview/rate-limiting" },
   { code: 100, classification: "bad_request", meaning: "Invalid parameter", source: SEND_CODES },
   { code: 100, subcode: 2018001, classification: "permanent_recipient", meaning: "No matching user found", source: SEND_CODES },
+  { code: 100, subcode: 2018218, classification: "permanent_recipient", meaning: "No profile available for this user (User Profile API)", source: "developers.facebook.com/docs/messenger-platform/identity/user-profile" },
   { code: 100, subcode: 2018034, classification: "bad_request", meaning: "Message cannot be empty", source: "rickydunlop/fbmessenger-node PR #24 (third-party)" },
   { code: 100, subcode: 2018109, classification: "bad_request", meaning: "Attachment size exceeds limit", source: JGORSET },
   { code: 190, classification: "token_invalid", meaning: "Invalid or expired access token", source: HANDLING },

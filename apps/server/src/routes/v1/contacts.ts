@@ -9,7 +9,11 @@ const fieldValue = z.union([z.string(), z.number(), z.boolean()]).openapi("Field
 export const contactSchema = z
   .object({
     id: z.uuid(),
-    email: z.string().openapi({ example: "ana@example.com" }),
+    email: z.string().nullable().openapi({
+      example: "ana@example.com",
+      description:
+        "Lower-cased, unique in the account; null for a Messenger subscriber who opted in without a known contact (their PSID is in the profile's FBOPTIN_XXX field)",
+    }),
     values: z.record(z.string(), fieldValue).openapi({ example: { FIRSTNAME: "Ana" } }),
     createdAt: z.string().datetime(),
     updatedAt: z.string().datetime(),
@@ -59,19 +63,51 @@ export const getContactRoute = createRoute({
   },
 });
 
-/** GET /contacts?email=. */
+/** GET /contacts?email= or ?field=&value=. */
 export const findContactRoute = createRoute({
   method: "get",
   path: "/contacts",
   tags: ["Contacts"],
-  summary: "Find a contact by email",
+  summary: "Find a contact by email, or by a data field's value",
+  description:
+    "Give either `email`, or `field` and `value`: e.g. `field=FBOPTIN_7KQ2&value=<PSID>` finds the Messenger subscriber with that page-scoped id. A field the account does not have is a 400 naming `field`.",
   security: bearerSecurity,
   request: {
-    query: z.object({
-      email: storableText()
-        .max(320)
-        .openapi({ param: { name: "email", in: "query" }, example: "ana@example.com" }),
-    }),
+    query: z
+      .object({
+        email: storableText()
+          .max(320)
+          .optional()
+          .openapi({ param: { name: "email", in: "query" }, example: "ana@example.com" }),
+        field: storableText()
+          .max(40)
+          .optional()
+          .openapi({ param: { name: "field", in: "query" }, example: "FBOPTIN_7KQ2" }),
+        value: storableText()
+          .max(10_000)
+          .optional()
+          .openapi({ param: { name: "value", in: "query" }, example: "1254477777772919" }),
+      })
+      .superRefine((q, ctx) => {
+        const byField = q.field !== undefined || q.value !== undefined;
+        if (q.email !== undefined && byField) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["email"],
+            message: "give email, or field and value, not both",
+          });
+        } else if (q.email === undefined && !byField) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["email"],
+            message: "give email, or field and value",
+          });
+        } else if (byField && q.field === undefined) {
+          ctx.addIssue({ code: "custom", path: ["field"], message: "is required with value" });
+        } else if (byField && q.value === undefined) {
+          ctx.addIssue({ code: "custom", path: ["value"], message: "is required with field" });
+        }
+      }),
   },
   responses: {
     200: { description: "The contact", content: jsonContent(contactSchema) },

@@ -4,7 +4,12 @@ import { requireApiKey } from "../../http/api-key-auth";
 import type { AppEnv } from "../../http/app-env";
 import { requireJsonBody } from "../../http/body-guards";
 import { getAccount } from "../../services/accounts/get-account";
-import { getContact, getContactByEmail, upsertContact } from "../../services/contacts/contacts";
+import {
+  getContact,
+  getContactByEmail,
+  getContactByField,
+  upsertContact,
+} from "../../services/contacts/contacts";
 import { createDataField, listDataFields } from "../../services/contacts/data-fields";
 import { addToList, createList } from "../../services/contacts/lists";
 import { enrolThroughApi } from "../../services/enrolment/enrol-through-api";
@@ -62,9 +67,14 @@ export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publ
   app.openapi(getContactRoute, async (c) =>
     c.json(await getContact(deps, c.var.actor, c.req.valid("param").id), 200),
   );
-  app.openapi(findContactRoute, async (c) =>
-    c.json(await getContactByEmail(deps, c.var.actor, c.req.valid("query").email), 200),
-  );
+  app.openapi(findContactRoute, async (c) => {
+    const { email, field, value } = c.req.valid("query");
+    const found =
+      email === undefined
+        ? await getContactByField(deps, c.var.actor, field ?? "", value ?? "")
+        : await getContactByEmail(deps, c.var.actor, email);
+    return c.json(found, 200);
+  });
   app.openapi(createListRoute, async (c) =>
     c.json(await createList(deps, c.var.actor, c.req.valid("json").name), 201),
   );

@@ -126,7 +126,7 @@ export async function nodeContacts(
     at: string;
     sort_key: string;
     contact_id: string;
-    email: string;
+    email: string | null;
     values: Record<string, unknown>;
     due_at: string | null;
     outcome: string | null;

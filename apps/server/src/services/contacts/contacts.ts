@@ -1,4 +1,12 @@
-import { AccountScope, contacts, listMembers, lists, type StoredFieldValue } from "@waymark/db";
+import {
+  AccountScope,
+  contacts,
+  listMembers,
+  lists,
+  messengerContacts,
+  messengerProfiles,
+  type StoredFieldValue,
+} from "@waymark/db";
 import { normaliseEmail } from "@waymark/domain";
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -108,6 +116,45 @@ export async function getContactByEmail(deps: ServiceDeps, actor: Actor, rawEmai
   return getContact(deps, actor, row.id);
 }
 
+/**
+ * The contact whose data field `field` holds `value` (compared as text, e.g. "42", "true",
+ * "2025-03-01"), or 404; 400 naming `field` when the account has no such field. A profile's
+ * FBOPTIN_XXX field is found through the PSID link's index first; other fields are read from
+ * the account's contacts without an index (a lookup, not a hot path). The oldest contact wins.
+ */
+export async function getContactByField(
+  deps: ServiceDeps,
+  actor: Actor,
+  field: string,
+  value: string,
+) {
+  const scope = new AccountScope(deps.db, actor.accountId);
+  if (!(await fieldSpecs(deps.db, actor.accountId)).has(field)) {
+    throw invalidField("field", `no data field is named ${field}`);
+  }
+  const [linked] = await deps.db
+    .select({ id: messengerContacts.contactId })
+    .from(messengerContacts)
+    .innerJoin(messengerProfiles, eq(messengerProfiles.id, messengerContacts.profileId))
+    .where(
+      and(
+        eq(messengerProfiles.accountId, actor.accountId),
+        eq(messengerProfiles.optInFieldName, field),
+        eq(messengerContacts.psid, value),
+      ),
+    )
+    .limit(1);
+  if (linked) return getContact(deps, actor, linked.id);
+  const [row] = await deps.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(scope.where(contacts, sql`${contacts.values}->>${field} = ${value}`))
+    .orderBy(asc(contacts.createdAt), asc(contacts.id))
+    .limit(1);
+  if (!row) throw notFound("Contact");
+  return getContact(deps, actor, row.id);
+}
+
 /** Creates a contact; 409 when the email is already a contact. */
 export async function createContact(
   deps: ServiceDeps,
@@ -174,7 +221,7 @@ export async function updateContact(
     await fieldSpecs(deps.db, actor.accountId),
     input.values ?? {},
   );
-  if (email !== existing.email) {
+  if (email !== null && email !== existing.email) {
     const [taken] = await new AccountScope(deps.db, actor.accountId).select(
       contacts,
       eq(contacts.email, email),

@@ -188,7 +188,7 @@ export async function listMembersPage(
     limit ${query.limit + 1}`);
   const rows = rowsOf<{
     id: string;
-    email: string;
+    email: string | null;
     values: Record<string, string | number | boolean>;
     added_at: string | Date;
     sort_key: string;

@@ -1,4 +1,5 @@
 import { rowsOf } from "@waymark/db";
+import { contactLabel } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { notFound } from "../../errors";
@@ -11,7 +12,8 @@ export const dryRunContactCursor = z.tuple([z.uuid()]);
 
 export interface DryRunContact {
   contactId: string;
-  email: string;
+  /** `null` for a Messenger subscriber, whose `name` is then its PSID until Facebook names it. */
+  email: string | null;
   name: string;
 }
 
@@ -44,7 +46,7 @@ async function page(
   const idFrom = after === null ? sql`` : sql`and x.contact_id > ${after}::uuid`;
   // Chunks hold ascending ids and follow each other in id order, so (chunk, position) is id
   // order and the scan stops once the page is full. A contact deleted since is left out.
-  const rows = rowsOf<{ id: string; email: string; values: Record<string, unknown> }>(
+  const rows = rowsOf<{ id: string; email: string | null; values: Record<string, unknown> }>(
     await deps.db.execute(sql`
       select c.id, c.email, c.values
       from (
@@ -55,7 +57,11 @@ async function page(
       ) p join contacts c on c.id = p.contact_id
       order by c.id`),
   );
-  return rows.map((r) => ({ contactId: r.id, email: r.email, name: nameOf(r.values) }));
+  return rows.map((r) => ({
+    contactId: r.id,
+    email: r.email,
+    name: nameOf(r.values) || (r.email === null ? contactLabel(r).text : ""),
+  }));
 }
 
 /** One page of the contacts behind a dry run's reason, by contact id (keyset). */

@@ -93,7 +93,11 @@ export async function enrolThroughApi(
   );
   for (const c of found) {
     if (!enrolled.has(c.id) && !skipped.some((s) => s.contactId === c.id || s.email === c.email)) {
-      skipped.push({ contactId: c.id, email: c.email, reason: "already in the program" });
+      skipped.push({
+        contactId: c.id,
+        ...(c.email === null ? {} : { email: c.email }),
+        reason: "already in the program",
+      });
     }
   }
   if (enrolled.size > 0) deps.onEnrolled?.();

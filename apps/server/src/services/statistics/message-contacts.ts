@@ -1,5 +1,11 @@
 import { type Queryable, rowsOf } from "@waymark/db";
-import { explainNotSentReason, type MessageStatus, reasonKindOf } from "@waymark/domain";
+import {
+  contactLabel,
+  contactName,
+  explainNotSentReason,
+  type MessageStatus,
+  reasonKindOf,
+} from "@waymark/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, ServiceDeps } from "../context";
@@ -43,7 +49,7 @@ export interface ContactListQuery extends DayRange {
 export interface MessageContactRow {
   messageId: string;
   contactId: string;
-  email: string;
+  email: string | null;
   name: string;
   /** When the contact reached the Messenger node (the message's time). */
   at: string;
@@ -74,7 +80,7 @@ interface Row {
   node_id: string;
   program_id: string | null;
   contact_id: string;
-  email: string;
+  email: string | null;
   values: Record<string, unknown>;
   program_name: string | null;
 }
@@ -87,12 +93,6 @@ function explained(status: string, reason: string | null) {
   if (reason === null || kind === null) return { reason, reasonDetail: null };
   const { reason: plain, detail } = explainNotSentReason(kind, reason);
   return { reason: plain, reasonDetail: detail };
-}
-
-/** A contact's name for lists: FULLNAME, else FIRSTNAME LASTNAME (as the contacts pages show). */
-function displayName(values: Record<string, unknown>): string {
-  if (typeof values.FULLNAME === "string" && values.FULLNAME) return values.FULLNAME;
-  return [values.FIRSTNAME, values.LASTNAME].filter((v) => typeof v === "string" && v).join(" ");
 }
 
 /**
@@ -145,7 +145,11 @@ export async function readContactPage(
         messageId: r.id,
         contactId: r.contact_id,
         email: r.email,
-        name: displayName(r.values ?? {}),
+        // A Messenger subscriber not named yet by Facebook is shown by its PSID.
+        name:
+          r.email === null
+            ? contactLabel({ email: null, values: r.values ?? {} }).text
+            : contactName(r.values ?? {}),
         at: iso(r.created_at)!,
         date: r.day,
         sentAt: iso(r.sent_at),

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { Field } from "../../ui/field";
 import { PageHeader } from "../../ui/page-header";
 import { ContactHistory } from "./contact-history";
+import { contactLabelText } from "./contact-label";
 import { ContactLists } from "./contact-lists";
 import { contactQuery, dataFieldsQuery } from "./contact-queries";
 import { FieldInput, toInputText } from "./field-input";
@@ -27,7 +28,7 @@ export function ContactPage() {
 
   useEffect(() => {
     if (!contact.data || !fields.data) return;
-    setEmail(contact.data.email);
+    setEmail(contact.data.email ?? "");
     setDraft(
       Object.fromEntries(
         fields.data.dataFields
@@ -42,7 +43,9 @@ export function ContactPage() {
       const values = Object.fromEntries(
         Object.entries(draft).map(([name, text]) => [name, text === "" ? null : text]),
       );
-      return unwrap(api.contacts[":id"].$patch({ param: { id }, json: { email, values } }));
+      // A Messenger subscriber keeps having no email until one is typed in.
+      const withEmail = email === "" && contact.data?.email === null ? {} : { email };
+      return unwrap(api.contacts[":id"].$patch({ param: { id }, json: { ...withEmail, values } }));
     },
     onSuccess: async () => {
       setSaved(true);
@@ -80,7 +83,7 @@ export function ContactPage() {
         <Link to="/contacts">← All contacts</Link>
       </p>
       <PageHeader
-        title={contact.data.email}
+        title={contactLabelText(contact.data)}
         actions={
           <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
             Delete
@@ -150,8 +153,8 @@ export function ContactPage() {
         onConfirm={() => remove.mutate()}
       >
         <p>
-          {contact.data.email} and all of their data will be deleted, and they are taken off every
-          list. This cannot be undone.
+          {contactLabelText(contact.data)} and all of their data will be deleted, and they are taken
+          off every list. This cannot be undone.
         </p>
         {remove.error && <Alert kind="error">{remove.error.message}</Alert>}
       </ConfirmDialog>

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
 import { PageHeader } from "../../ui/page-header";
+import { ContactLabel } from "./contact-label";
 import { contactsQuery } from "./contact-queries";
 import { ContactsTabs } from "./contacts-tabs";
 import { displayName } from "./display-name";
@@ -66,7 +67,9 @@ export function ContactsPage() {
             {rows.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <Link to={`/contacts/${c.id}`}>{c.email}</Link>
+                  <Link to={`/contacts/${c.id}`}>
+                    <ContactLabel contact={c} />
+                  </Link>
                 </td>
                 <td>{displayName(c.values)}</td>
                 <td>{formatDateTime(c.createdAt)}</td>

@@ -7,6 +7,7 @@ import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { Field } from "../../ui/field";
 import { PageHeader } from "../../ui/page-header";
+import { ContactLabel, contactLabelText } from "./contact-label";
 import { listMembersQuery, listQuery } from "./contact-queries";
 import { displayName } from "./display-name";
 
@@ -115,7 +116,9 @@ export function ListPage() {
             {rows.map((m) => (
               <tr key={m.id}>
                 <td>
-                  <Link to={`/contacts/${m.id}`}>{m.email}</Link>
+                  <Link to={`/contacts/${m.id}`}>
+                    <ContactLabel contact={m} />
+                  </Link>
                 </td>
                 <td>{displayName(m.values)}</td>
                 <td>{formatDateTime(m.addedAt)}</td>
@@ -123,7 +126,7 @@ export function ListPage() {
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Remove ${m.email} from the list`}
+                    aria-label={`Remove ${contactLabelText(m)} from the list`}
                     onClick={() => removeMember.mutate(m.id)}
                   >
                     Remove

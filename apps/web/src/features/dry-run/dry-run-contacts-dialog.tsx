@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { Alert } from "../../ui/alert";
+import { ContactLabel } from "../contacts/contact-label";
 
 /** The contacts behind one test-run reason: names and emails, by pages, and a CSV of them all. */
 export function DryRunContactsDialog(props: {
@@ -61,7 +62,9 @@ export function DryRunContactsDialog(props: {
               <tr key={c.contactId}>
                 <td>{c.name || <span className="muted">No name</span>}</td>
                 <td>
-                  <Link to={`/contacts/${c.contactId}`}>{c.email}</Link>
+                  <Link to={`/contacts/${c.contactId}`}>
+                    <ContactLabel contact={{ email: c.email, name: "" }} />
+                  </Link>
                 </td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { api, unwrap } from "../../lib/api-client";
 import { Alert } from "../../ui/alert";
+import { ContactLabel } from "../contacts/contact-label";
 import { CopyButton } from "./copy-button";
 
 /** Finds a contact and shows their personal opt-in link for this profile. */
@@ -48,7 +49,7 @@ export function OptInLinkFinder({ profileId }: { profileId: string }) {
           {matches.data.contacts.map((c) => (
             <li key={c.id}>
               <button type="button" className="button small" onClick={() => setContactId(c.id)}>
-                {c.email}
+                <ContactLabel contact={c} />
               </button>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
+import { ContactLabel } from "../contacts/contact-label";
 import { createKeyedStore, type KeyedStore, useKeyedValue } from "./keyed-store";
 
 /** A Messenger node's counts by message outcome, each a link to its contacts. */
@@ -136,7 +137,9 @@ export function NodeContactsDialog(props: {
             {rows.map((c) => (
               <tr key={`${c.contactId}-${c.at}`}>
                 <td>
-                  <Link to={`/contacts/${c.contactId}`}>{c.email}</Link>
+                  <Link to={`/contacts/${c.contactId}`}>
+                    <ContactLabel contact={c} />
+                  </Link>
                 </td>
                 <td>{formatDateTime(c.at)}</td>
                 <td>

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { messageStatusLabel } from "@waymark/domain";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { Alert } from "../../ui/alert";
+import { ContactLabel } from "../contacts/contact-label";
 import { type ContactKind, formatDay, formatTimeIn, KIND_LABELS } from "./statistics-format";
 import { contactsCsvUrl, messageContactsQuery } from "./statistics-queries";
 import "./statistics.css";
@@ -84,7 +85,9 @@ export function MessageContactsPage() {
             {rows.map((c) => (
               <tr key={c.messageId}>
                 <td>
-                  <Link to={`/contacts/${c.contactId}`}>{c.email}</Link>
+                  <Link to={`/contacts/${c.contactId}`}>
+                    <ContactLabel contact={c} />
+                  </Link>
                 </td>
                 <td>{c.name}</td>
                 <td>{formatTimeIn(c.at, first.timeZone)}</td>

@@ -146,8 +146,7 @@ describe.each(testDrivers())("/me/accounts and nodes on %s", (driver) => {
     });
     await expectGraphError(await get(`/v25.0/${psid}?${withProof(otherToken)}`), {
       code: 100,
-      subcode: 33,
-      type: "GraphMethodException",
+      subcode: 2018218,
     });
   });
 

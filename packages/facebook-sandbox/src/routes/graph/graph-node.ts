@@ -10,32 +10,31 @@ import { requestedFields } from "./me-accounts";
 const PROFILE_FIELDS = ["id", "name", "first_name", "last_name", "profile_pic"];
 const PROFILE_DEFAULTS = ["first_name", "last_name", "profile_pic", "id"];
 const NEEDS_APPROVAL = ["locale", "timezone", "gender"];
+/** "No profile available for this user" (MESSENGER.md §7). */
+const NO_PROFILE_SUBCODE = 2018218;
 
 /**
  * `GET /{version}/{id}`: `me` (the token's user or Page), a Page, or a person by PSID
  * (the User Profile API, MESSENGER.md §7) with that Page's token.
  */
-export function readNode(
+export async function readNode(
   ctx: SandboxContext,
   c: Context,
   params: GraphParams,
   id: string,
-): GraphResult | GraphError {
+): Promise<GraphResult | GraphError> {
   const token = authenticate(ctx, params, c.req.header("authorization"));
   if (token instanceof GraphError) return token;
   const nodeId = id === "me" ? (token.kind === "page" ? token.pageId : token.userId) : id;
   if (nodeId === null) return unsupportedRequest("get", id);
-  const thread = ctx.state.threads.get(nodeId);
-  if (thread) {
-    if (token.kind !== "page" || token.pageId !== thread.pageId)
-      return unsupportedRequest("get", id);
-    return profile(ctx, thread, params);
-  }
   const page = ctx.state.pages.get(nodeId);
   if (page) return simpleNode(params, { id: page.id, name: page.name }, "Page");
   const user = ctx.state.users.get(nodeId);
   if (user && canSeeUser(token, user.id)) {
     return simpleNode(params, { id: user.id, name: user.name }, "User");
+  }
+  if (token.kind === "page" && token.pageId !== null && !user) {
+    return profile(ctx, token.pageId, nodeId, params);
   }
   return unsupportedRequest("get", id);
 }
@@ -56,13 +55,21 @@ function simpleNode(
   return ok(fields.includes("name") ? { name: node.name, id: node.id } : { id: node.id });
 }
 
-function profile(
+/**
+ * The User Profile API with the Page's token: the `userProfile` fault switch first, then the
+ * fields (default set only), then the person — a PSID of another Page, or of no one, and a
+ * person who never wrote nor opted in have no profile (2018218).
+ */
+async function profile(
   ctx: SandboxContext,
-  thread: ThreadRecord,
+  pageId: string,
+  psid: string,
   params: GraphParams,
-): GraphResult | GraphError {
-  const person = ctx.state.people.get(thread.personId);
-  if (!person) return invalidParam("No profile available for this user.", 2018218);
+): Promise<GraphResult | GraphError> {
+  const latency = ctx.faults.userProfileLatencyMs(pageId);
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  const injected = ctx.faults.onUserProfileRead(pageId);
+  if (injected) return injected;
   const fields = requestedFields(params, PROFILE_DEFAULTS);
   const restricted = fields.find((f) => NEEDS_APPROVAL.includes(f));
   if (restricted) {
@@ -74,6 +81,11 @@ function profile(
   const unknown = fields.find((f) => !PROFILE_FIELDS.includes(f));
   if (unknown)
     return invalidParam(`Tried accessing nonexisting field (${unknown}) on node type (User)`);
+  const thread = ctx.state.threads.get(psid);
+  const person = thread && ctx.state.people.get(thread.personId);
+  if (!thread || !person || thread.pageId !== pageId || !interacted(thread)) {
+    return invalidParam("No profile available for this user.", NO_PROFILE_SUBCODE);
+  }
   const values: Record<string, string> = {
     name: `${person.firstName} ${person.lastName}`,
     first_name: person.firstName,
@@ -86,4 +98,8 @@ function profile(
   }
   body.id = thread.psid;
   return ok(body);
+}
+
+function interacted(thread: ThreadRecord): boolean {
+  return thread.optedInAt !== null || thread.lastInboundAt !== null;
 }

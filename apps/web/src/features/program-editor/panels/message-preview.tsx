@@ -8,12 +8,13 @@ import {
 } from "@waymark/domain";
 import { useEffect, useId, useState } from "react";
 import { api, unwrap } from "../../../lib/api-client";
+import { ContactLabel, contactLabelText } from "../../contacts/contact-label";
 import { EditDefaultButton } from "../../contacts/edit-default-button";
 import type { EditorField } from "../editor-context";
 
 interface PreviewContact {
   id: string;
-  email: string;
+  email: string | null;
   values: FieldValues;
 }
 
@@ -66,7 +67,7 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
                   setSearch("");
                 }}
               >
-                {c.email}
+                <ContactLabel contact={c} />
               </button>
             </li>
           ))}
@@ -75,7 +76,7 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
       {found.error && <p className="field-error">{found.error.message}</p>}
       <p className="hint">
         {contact
-          ? `As ${contact.email} receives it:`
+          ? `As ${contactLabelText(contact)} receives it:`
           : "For a contact with no data (defaults apply):"}
       </p>
       <output className="preview-bubble" aria-live="polite" aria-label="Message preview">
@@ -88,7 +89,7 @@ export function MessagePreview({ text, fields }: { text: string; fields: readonl
       {contact && empty.length > 0 && (
         <div className="preview-warning" role="status" aria-label="Empty fields for this contact">
           <p>
-            {contact.email} has no value in {empty.map((f) => f.name).join(", ")}, and{" "}
+            {contactLabelText(contact)} has no value in {empty.map((f) => f.name).join(", ")}, and{" "}
             {empty.length === 1 ? "the field has" : "these fields have"} no default: that part of
             the message is left empty. Set a default, or fill in the contact's data.
           </p>
