@@ -24,6 +24,18 @@ async function shopWithAna(page: Page, server: RunningServer) {
     data: { pageId: ADMIN_PAGE, ref: link.ref },
   });
   expect(optIn.ok()).toBe(true);
+  // The opt-in arrives by webhook: wait until it is recorded, before the tests change the Page.
+  await expect
+    .poll(
+      async () => {
+        const contact = await (
+          await page.request.get(`${server.url}/api/contacts/${ana.id}`)
+        ).json();
+        return Object.keys(contact.values ?? {}).some((field) => field.startsWith("FBOPTIN_"));
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   return { profileId, listId: list.id as string };
 }
 
