@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 import type { RunningServer } from "../fixtures/waymark-server";
@@ -15,27 +16,12 @@ async function shopWithAna(page: Page, server: RunningServer) {
   const ana = await apiPost(page, server, "/api/contacts", { email: "ana@example.com" });
   const list = await apiPost(page, server, "/api/lists", { name: "Launch list" });
   await apiPost(page, server, `/api/lists/${list.id}/members`, { contactIds: [ana.id] });
-  const link = await (
-    await page.request.get(
-      `${server.url}/api/messenger/profiles/${profileId}/opt-in-links/${ana.id}`,
-    )
-  ).json();
-  const optIn = await page.request.post(`${server.url}/fb-sandbox/_admin/people/${ANA}/opt-in`, {
-    data: { pageId: ADMIN_PAGE, ref: link.ref },
+  await optInThroughLink(page, server, {
+    profileId,
+    contactId: ana.id,
+    personId: ANA,
+    pageId: ADMIN_PAGE,
   });
-  expect(optIn.ok()).toBe(true);
-  // The opt-in arrives by webhook: wait until it is recorded, before the tests change the Page.
-  await expect
-    .poll(
-      async () => {
-        const contact = await (
-          await page.request.get(`${server.url}/api/contacts/${ana.id}`)
-        ).json();
-        return Object.keys(contact.values ?? {}).some((field) => field.startsWith("FBOPTIN_"));
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
   return { profileId, listId: list.id as string };
 }
 

@@ -1,3 +1,4 @@
+import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
@@ -25,15 +26,12 @@ test("an activated program sends to opted-in contacts, warns for the rest, and s
   await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id] });
 
   // Ana opts in through the sandbox (the admin API stands in for her click).
-  const link = await (
-    await page.request.get(
-      `${server.url}/api/messenger/profiles/${profileId}/opt-in-links/${ana.id}`,
-    )
-  ).json();
-  const optIn = await page.request.post(`${server.url}/fb-sandbox/_admin/people/${ANA}/opt-in`, {
-    data: { pageId: ADMIN_PAGE, ref: link.ref },
+  await optInThroughLink(page, server, {
+    profileId,
+    contactId: ana.id,
+    personId: ANA,
+    pageId: ADMIN_PAGE,
   });
-  expect(optIn.ok()).toBe(true);
 
   const program = await post("/api/programs", {
     name: "Launch day",

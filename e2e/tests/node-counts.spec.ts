@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
@@ -19,15 +20,12 @@ test("a Messenger node shows sent, delivered, read, warnings and errors, each li
   const bob = await post("/api/contacts", { email: "bob@example.com" });
   const list = await post("/api/lists", { name: "Launch" });
   await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id] });
-  const link = await (
-    await page.request.get(
-      `${server.url}/api/messenger/profiles/${profileId}/opt-in-links/${ana.id}`,
-    )
-  ).json();
-  const optIn = await page.request.post(`${server.url}/fb-sandbox/_admin/people/${ANA}/opt-in`, {
-    data: { pageId: ADMIN_PAGE, ref: link.ref },
+  await optInThroughLink(page, server, {
+    profileId,
+    contactId: ana.id,
+    personId: ANA,
+    pageId: ADMIN_PAGE,
   });
-  expect(optIn.ok()).toBe(true);
   const program = await post("/api/programs", {
     name: "Launch day",
     document: {

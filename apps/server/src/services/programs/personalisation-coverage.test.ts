@@ -105,7 +105,7 @@ describe.each(testDrivers())("personalisation coverage and Messenger lints on %s
     const document = validDocument(profileId, listId);
     const hello = document.nodes!.find((n) => n.id === "hello")!;
     hello.data = { profileId, tagId: "personal_productivity", text: "Your to-do list" };
-    const { id } = await createProgramAs(browser, "Todo", document);
+    const { id } = await createProgramAs(browser, "Order updates", document);
     const refused = await post(`/api/programs/${id}/activate`);
     expect(refused.status).toBe(409);
     expect((await json(refused)).error.message).toContain(
