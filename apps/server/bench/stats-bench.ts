@@ -135,7 +135,7 @@ async function seed(db: Database, accountId: string) {
       await tx.execute(sql`
         insert into messenger_messages (id, account_id, profile_id, program_id, node_id, enrolment_id,
           visit, contact_id, status, reason, error_code, error_message, day, created_at, next_attempt_at,
-          sent_at, delivered_at, read_at, sent_day, delivered_day)
+          sent_at, delivered_at, read_at, sent_day, delivered_day, read_day)
         select gen_random_uuid(), ${account}, ${benchId("profile", sql.raw(`(g % ${PROFILES})`))},
           ${benchId("program", sql.raw(`(g % ${PROGRAMS})`))}, 'node-' || (g % 3), g, 0,
           ${benchId("contact", sql.raw(`(g % ${CONTACTS})`))},
@@ -152,7 +152,8 @@ async function seed(db: Database, accountId: string) {
           case when r < 75 then t + interval '2 seconds' end,
           case when r < 40 then t + interval '1 minute' end,
           case when r < 85 then (t at time zone ${TIME_ZONE})::date end,
-          case when r < 75 then ((t + interval '2 seconds') at time zone ${TIME_ZONE})::date end
+          case when r < 75 then ((t + interval '2 seconds') at time zone ${TIME_ZONE})::date end,
+          case when r < 40 then ((t + interval '1 minute') at time zone ${TIME_ZONE})::date end
         from generate_series(${from}::bigint, ${to}::bigint) g,
           lateral (select to_timestamp(${(end - spanMs) / 1000} + ${spanMs / 1000}::float8 * g / ${N}) as t,
             (g * 7919 + g / 13) % 100 as r) x`);

@@ -314,5 +314,7 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
         sql`update accounts set time_zone = ${account!.time_zone} where id = ${accountId}::uuid`,
       );
     }
+    // Back in the old time zone, every message still counts on the day it was counted on.
+    await expectStatsMatchMessages(t);
   });
 });

@@ -17,8 +17,7 @@ export async function expectStatsMatchMessages(t: TestApp) {
         select profile_id, delivered_day, 'delivered' from messenger_messages
         where status in ('delivered', 'read')
         union all
-        select m.profile_id, (m.read_at at time zone a.time_zone)::date, 'read'
-        from messenger_messages m join accounts a on a.id = m.account_id where m.status = 'read'
+        select profile_id, read_day, 'read' from messenger_messages where status = 'read'
         union all
         select profile_id, day, status from messenger_messages
         where status in ('failed', 'not_sent', 'unknown')

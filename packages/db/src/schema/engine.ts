@@ -114,7 +114,7 @@ export { MESSAGE_STATUSES, type MessageStatus } from "@waymark/domain";
  * to Facebook as `metadata`, so an echo can settle an unknown outcome. `day` is the account's
  * local date of the visit: the statistics row a warning, an error or an unknown outcome counts
  * in. Sent, delivered and read count on the local day they happened (`sent_day`,
- * `delivered_day`, and the read time's day).
+ * `delivered_day`, `read_day`), kept as they were when the account's time zone changes.
  */
 export const messengerMessages = pgTable(
   "messenger_messages",
@@ -157,6 +157,8 @@ export const messengerMessages = pgTable(
     sentDay: date("sent_day", { mode: "string" }),
     /** The account's local date of `delivered_at`: the day it counts as delivered. */
     deliveredDay: date("delivered_day", { mode: "string" }),
+    /** The account's local date of `read_at`: the day it counts as read. */
+    readDay: date("read_day", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),

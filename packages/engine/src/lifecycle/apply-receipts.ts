@@ -114,12 +114,13 @@ async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Cou
         delivered_at = ${deliveredAt},
         delivered_day = ${localDaySql(deliveredAt, tz)},
         read_at = case when old.read_until >= old.sent_at then old.read_until end,
+        read_day = case when old.read_until >= old.sent_at then ${localDaySql(sql`old.read_until`, tz)} end,
         reason = null, error_code = null, error_subcode = null, error_message = null,
         lease_until = null, call_started_at = null
       from old
       where m.id = old.id
       returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
-        m.delivered_day::text as delivered_day, ${localDaySql(sql`m.read_at`, tz)}::text as read_day,
+        m.delivered_day::text as delivered_day, m.read_day::text as read_day,
         old.status as from, m.status as to, old.reason as from_reason`),
   );
   counts.moves.push(...settled);
@@ -213,11 +214,12 @@ async function markRead(tx: Transaction, events: ReceiptEvent[], counts: Counts)
         group by m.id, m.status
       )
       update messenger_messages m set status = ${movedTo("delivered", "read")}, read_at = t.at,
+        read_day = ${localDaySql(sql`t.at`, sql`a.time_zone`)},
         delivered_at = coalesce(m.delivered_at, t.at),
         delivered_day = coalesce(m.delivered_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)})
       from targets t, accounts a where m.id = t.id and m.status = t.was and a.id = m.account_id
       returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
-        m.delivered_day::text as delivered_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)}::text as read_day,
+        m.delivered_day::text as delivered_day, m.read_day::text as read_day,
         t.was as from, m.status as to`),
   );
   counts.moves.push(...moved);
