@@ -6,7 +6,7 @@
  * the window). Times `startDryRun` to `done` as the API runs it, and prints its counts.
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx tsx apps/server/bench/dry-run-bench.ts [--contacts N] [--pglite]
+ *     npx tsx apps/server/bench/dry-run-bench.ts [--contacts N] [--pglite] [--keep | --reuse URL]
  */
 import { parseArgs } from "node:util";
 import { type Database, type Driver, openDatabase, rowsOf } from "@waymark/db";
@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     pglite: { type: "boolean", default: false },
     /** A database this bench seeded before (left by an interrupted run): skip the seeding. */
     reuse: { type: "string" },
+    /** Leave the seeded PostgreSQL database in place and print its URL, for later `--reuse`. */
+    keep: { type: "boolean", default: false },
   },
 });
 const count = Number(args.contacts);
@@ -143,6 +145,7 @@ runBench(async () => {
     if (result.status !== "done")
       throw new Error(`dry run ended ${result.status}: ${result.error}`);
   } finally {
-    await handle.close();
+    if (args.keep && !args.reuse && "url" in handle) console.log(`kept for --reuse: ${handle.url}`);
+    else await handle.close();
   }
 });
