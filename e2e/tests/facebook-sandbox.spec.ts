@@ -1,7 +1,5 @@
 import { hkdfSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import {
@@ -12,6 +10,7 @@ import {
   parseWebhookEvents,
 } from "@waymark/facebook";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { htmlPage, startSite } from "../fixtures/site";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
 import type { RunningServer } from "../fixtures/waymark-server";
 
@@ -108,28 +107,6 @@ async function sandboxClient(
     timeoutMs: 10_000,
   });
 }
-
-/** A tiny website on its own loopback port: `pages` maps a path to the HTML it serves. */
-async function startSite(pages: Record<string, string>) {
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://site.invalid").pathname;
-    const body = pages[path];
-    res.writeHead(body === undefined ? 404 : 200, { "content-type": "text/html; charset=utf-8" });
-    res.end(body ?? "<h1>Not found</h1>");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-const htmlPage = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main>${body}</main></body></html>`;
 
 test("the Login dialog: Continue returns a code the client exchanges, Cancel returns access_denied", async ({
   page,

@@ -140,9 +140,10 @@ export function ProfilePage() {
             </p>
             <h3>Opt-in code</h3>
             <p className="muted">
-              Put this code on a landing page or website to show the Send to Messenger button. Link
-              each contact to that page with <code>?ref=</code> and their ref (their opt-in link
-              below carries it), so the click is matched to them.
+              Put this code on a landing page or website to show the Send to Messenger button. A
+              click without a ref adds a new Messenger subscriber, named from Facebook. Link a known
+              contact to that page with <code>?ref=</code> and their ref (their opt-in link below
+              carries it), so the click is matched to them.
             </p>
             <label className="field">
               <span>Opt-in code</span>
