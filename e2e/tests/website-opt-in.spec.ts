@@ -14,6 +14,7 @@ test("a Send to Messenger click on a plain website, with no ref, becomes a subsc
   await createSandboxProfile(page, { name: "Shop", pageName: "Acme Shoes" });
   const profileId = page.url().split("/").pop()!.split("?")[0]!;
   const snippet = await page.getByLabel("Opt-in code").inputValue();
+  await apiPost(page, server, "/api/contacts", { email: "kim@example.com", values: {} });
   const optInField = (
     await (await page.request.get(`${server.url}/api/messenger/profiles/${profileId}`)).json()
   ).optInFieldName as string;
@@ -43,6 +44,17 @@ test("a Send to Messenger click on a plain website, with no ref, becomes a subsc
     await page.goto("/contacts");
     await expect(subscriber).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
+  // The contacts page can show only Messenger subscribers without email; the profile page
+  // counts the opt-in as a new subscriber from the website.
+  await page.getByLabel("Show").selectOption({ label: "Messenger subscribers without email" });
+  await expect(subscriber).toBeVisible();
+  await expect(page.getByRole("link", { name: "kim@example.com" })).toHaveCount(0);
+  await page.goto(`/settings/channels/messenger/${profileId}`);
+  const optIns = page.getByRole("region", { name: "Opt-ins in the last 7 days" });
+  await expect(optIns).toContainText("1 new subscriber from the website");
+  await expect(optIns).toContainText("0 opt-ins through personal links");
+  await optIns.getByRole("link", { name: "Messenger subscribers without email" }).click();
+  await expect(page.getByLabel("Show")).toHaveValue("subscribers-without-email");
   await subscriber.click();
   await expect(page.getByRole("heading", { name: /Amara Okafor/ })).toBeVisible();
   const psid = page

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
 import { validate } from "../http/validate";
 import {
+  CONTACTS_SHOWN,
   contactCursor,
   createContact,
   deleteContact,
@@ -17,6 +18,7 @@ import { sessionGuards } from "./session-guards";
 
 const listQuery = pageQuery(contactCursor).extend({
   search: storableText().max(200).optional(),
+  show: z.enum(CONTACTS_SHOWN, { error: "must be all or subscribers-without-email" }).optional(),
 });
 
 /** Contacts: search, pages, create, edit, delete. */

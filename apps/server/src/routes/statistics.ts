@@ -11,6 +11,7 @@ import {
   listMessageContacts,
   messageContactCursor,
 } from "../services/statistics/message-contacts";
+import { profileOptIns } from "../services/statistics/profile-opt-ins";
 import { MAX_RANGE_DAYS } from "../services/statistics/stats-range";
 import { idParam, pageQuery } from "./schemas";
 import { sessionGuards } from "./session-guards";
@@ -28,7 +29,7 @@ const listQuery = rangeQuery.extend({
 
 /**
  * Usage statistics of a Messenger profile (SPEC §8), mounted at /api/messenger/statistics:
- * the profile page's 7-day figures, the drill-down by date, and the contacts behind a number
+ * the profile page's 7-day figures and opt-ins, the drill-down by date, and the contacts behind a number
  * as pages or a streamed CSV. Every route answers 404 for another account's profile.
  */
 export function statisticsRoutes(deps: ServiceDeps, publicUrl: string) {
@@ -36,6 +37,9 @@ export function statisticsRoutes(deps: ServiceDeps, publicUrl: string) {
     .use("*", ...sessionGuards(deps, publicUrl))
     .get("/:id", validate("param", idParam), async (c) =>
       c.json(await profileStatistics(deps, c.var.actor, c.req.valid("param").id)),
+    )
+    .get("/:id/opt-ins", validate("param", idParam), async (c) =>
+      c.json(await profileOptIns(deps, c.var.actor, c.req.valid("param").id)),
     )
     .get("/:id/days", validate("param", idParam), validate("query", rangeQuery), async (c) =>
       c.json(

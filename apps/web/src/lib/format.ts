@@ -4,3 +4,8 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeS
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
+
+/** A count with its noun in the right number: "1 contact", "2,000 contacts". */
+export function formatCount(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}

@@ -61,6 +61,10 @@ export const contacts = pgTable(
     // and an import writes one email index entry per contact instead of two.
     uniqueIndex("contacts_account_email_key").on(t.accountId, t.email.op("text_pattern_ops")),
     index("contacts_account_created_idx").on(t.accountId, t.createdAt, t.id),
+    // The contacts page's "Messenger subscribers without email": only those rows, newest first.
+    index("contacts_account_no_email_idx")
+      .on(t.accountId, t.createdAt, t.id)
+      .where(sql`${t.email} is null`),
   ],
 );
 

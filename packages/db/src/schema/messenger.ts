@@ -97,6 +97,8 @@ export const messengerContacts = pgTable(
     uniqueIndex("messenger_contacts_profile_psid_key").on(t.profileId, t.psid),
     // Serves the contact's delete cascade (the key leads with the profile).
     index("messenger_contacts_contact_idx").on(t.contactId),
+    // The profile page's opt-ins over the last days: an index range per profile.
+    index("messenger_contacts_profile_linked_idx").on(t.profileId, t.linkedAt),
     // The name lookups due, for the leader's turn.
     index("messenger_contacts_name_due_idx").on(t.nameDueAt).where(sql`${t.nameDueAt} is not null`),
   ],

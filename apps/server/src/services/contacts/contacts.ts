@@ -8,7 +8,7 @@ import {
   type StoredFieldValue,
 } from "@waymark/db";
 import { normaliseEmail } from "@waymark/domain";
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invalidField, notFound, ServiceError } from "../../errors";
 import type { Actor, ServiceDeps } from "../context";
@@ -44,13 +44,26 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Where a page of contacts ends: the last row's created_at (as PostgreSQL prints it) and id. */
 export const contactCursor = z.tuple([pgTimestamptzText, z.uuid()]);
 
-/** A page of contacts, newest first, optionally filtered by email or name; keyset-paginated. */
+/** Which contacts a page lists: all, or only Messenger subscribers nobody has given an email. */
+export const CONTACTS_SHOWN = ["all", "subscribers-without-email"] as const;
+export type ContactsShown = (typeof CONTACTS_SHOWN)[number];
+
+/**
+ * A page of contacts, newest first, optionally filtered by email or name and by `show`;
+ * keyset-paginated.
+ */
 export async function listContacts(
   deps: ServiceDeps,
   actor: Actor,
-  query: { search?: string; cursor?: z.output<typeof contactCursor>; limit: number },
+  query: {
+    search?: string;
+    show?: ContactsShown;
+    cursor?: z.output<typeof contactCursor>;
+    limit: number;
+  },
 ) {
   const scope = new AccountScope(deps.db, actor.accountId);
+  const shown = query.show === "subscribers-without-email" ? isNull(contacts.email) : undefined;
   const search = query.search?.trim();
   const term = search ? escapeLike(search.toLowerCase()) : undefined;
   const searchCondition = term
@@ -70,7 +83,7 @@ export async function listContacts(
   const rows = await deps.db
     .select({ ...getTableColumns(contacts), sortKey: sql<string>`${contacts.createdAt}::text` })
     .from(contacts)
-    .where(scope.where(contacts, searchCondition, after))
+    .where(scope.where(contacts, searchCondition, shown, after))
     .orderBy(desc(contacts.createdAt), desc(contacts.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

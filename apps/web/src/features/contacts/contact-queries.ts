@@ -13,14 +13,22 @@ export const listsQuery = queryOptions({
   queryFn: () => unwrap(api.lists.$get()),
 });
 
+/** Which contacts the Contacts page lists (the server's `show`). */
+export type ContactsShown = "all" | "subscribers-without-email";
+
 /** Contacts matching a search, page by page (keyset cursors). */
-export const contactsQuery = (search: string) =>
+export const contactsQuery = (search: string, show: ContactsShown = "all") =>
   infiniteQueryOptions({
-    queryKey: ["contacts", { search }],
+    queryKey: ["contacts", { search, show }],
     queryFn: ({ pageParam }) =>
       unwrap(
         api.contacts.$get({
-          query: { search: search || undefined, cursor: pageParam ?? undefined, limit: "50" },
+          query: {
+            search: search || undefined,
+            show: show === "all" ? undefined : show,
+            cursor: pageParam ?? undefined,
+            limit: "50",
+          },
         }),
       ),
     initialPageParam: null as string | null,

@@ -1,21 +1,26 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
 import { PageHeader } from "../../ui/page-header";
 import { ContactLabel } from "./contact-label";
-import { contactsQuery } from "./contact-queries";
+import { type ContactsShown, contactsQuery } from "./contact-queries";
 import { ContactsTabs } from "./contacts-tabs";
 import { displayName } from "./display-name";
 import { NewContactForm } from "./new-contact-form";
 
-/** All contacts: search, newest first, more on demand. */
+/** All contacts, or only Messenger subscribers without email: search, newest first, more on demand. */
 export function ContactsPage() {
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim());
+  const [params, setParams] = useSearchParams();
+  const show: ContactsShown =
+    params.get("show") === "subscribers-without-email" ? "subscribers-without-email" : "all";
+  const setShow = (next: ContactsShown) =>
+    setParams(next === "all" ? {} : { show: next }, { replace: true });
   const [creating, setCreating] = useState(false);
-  const contacts = useInfiniteQuery(contactsQuery(deferred));
+  const contacts = useInfiniteQuery(contactsQuery(deferred, show));
   const rows = contacts.data?.pages.flatMap((p) => p.contacts) ?? [];
   return (
     <>
@@ -39,6 +44,13 @@ export function ContactsPage() {
             onChange={(e) => setSearch(e.target.value)}
           />
         </label>
+        <label>
+          <span>Show</span>{" "}
+          <select value={show} onChange={(e) => setShow(e.target.value as ContactsShown)}>
+            <option value="all">All contacts</option>
+            <option value="subscribers-without-email">Messenger subscribers without email</option>
+          </select>
+        </label>
       </div>
       {contacts.isPending && (
         <p role="status" className="loading">
@@ -50,7 +62,9 @@ export function ContactsPage() {
         <p className="muted">
           {deferred
             ? `No contact matches “${deferred}”.`
-            : "No contacts yet. Add one, or import a CSV file."}
+            : show === "subscribers-without-email"
+              ? "No Messenger subscribers without email. People who click Send to Messenger on your website without a personal link show here."
+              : "No contacts yet. Add one, or import a CSV file."}
         </p>
       )}
       {rows.length > 0 && (

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../lib/api-client";
 import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
+import { ProfileOptIns } from "../statistics/profile-opt-ins";
 import { ProfileStatistics } from "../statistics/profile-statistics";
 import { CopyButton } from "./copy-button";
 import { OptInLinkFinder } from "./opt-in-link-finder";
@@ -78,6 +79,7 @@ export function ProfilePage() {
         <div>
           <ProfileSettingsForm key={`${p.name}-${p.status}`} profile={p} />
           <ProfileStatistics profileId={p.id} />
+          <ProfileOptIns profileId={p.id} />
           <section className="card" aria-label="Connection">
             <h3>Connection</h3>
             <dl className="facts">

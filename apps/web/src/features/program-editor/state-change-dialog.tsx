@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../lib/api-client";
+import { formatCount } from "../../lib/format";
 import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
 
@@ -8,25 +9,22 @@ type Summary = Awaited<ReturnType<typeof loadSummary>>;
 const loadSummary = (id: string) =>
   unwrap(api.programs[":id"]["activation-summary"].$get({ param: { id } }));
 
-const count = (n: number, one: string, many: string) =>
-  `${n.toLocaleString()} ${n === 1 ? one : many}`;
-
 /** What activating does, one plain sentence per effect. */
 function activationLines(s: Summary): string[] {
   const lines: string[] = [];
   if (s.contactsInProgram > 0) {
     lines.push(
-      `Resume the ${count(s.contactsInProgram, "contact", "contacts")} already in the program where they are (a Wait that ended meanwhile moves on at once).`,
+      `Resume the ${formatCount(s.contactsInProgram, "contact", "contacts")} already in the program where they are (a Wait that ended meanwhile moves on at once).`,
     );
   }
   if (s.messagesHeld > 0) {
     lines.push(
-      `Send the ${count(s.messagesHeld, "message", "messages")} held while it was deactivated.`,
+      `Send the ${formatCount(s.messagesHeld, "message", "messages")} held while it was deactivated.`,
     );
   }
   if (s.list) {
     lines.push(
-      `Enrol ${count(s.list.toEnrol, "contact", "contacts")} of list “${s.list.name}” now, and new members as they join.`,
+      `Enrol ${formatCount(s.list.toEnrol, "contact", "contacts")} of list “${s.list.name}” now, and new members as they join.`,
     );
   }
   if (s.allowApi) lines.push("Enrol contacts sent through the API.");
@@ -43,9 +41,9 @@ function activationLines(s: Summary): string[] {
 function deactivationLines(s: Summary): string[] {
   return [
     "Stop enrolling contacts, from the list and through the API.",
-    `${count(s.contactsInProgram, "contact stays", "contacts stay")} where ${s.contactsInProgram === 1 ? "it is" : "they are"}${s.contactsWaiting > 0 ? ` (${count(s.contactsWaiting, "waiting at a Wait", "waiting at a Wait")})` : ""}; none move on while it is deactivated.`,
+    `${formatCount(s.contactsInProgram, "contact stays", "contacts stay")} where ${s.contactsInProgram === 1 ? "it is" : "they are"}${s.contactsWaiting > 0 ? ` (${formatCount(s.contactsWaiting, "waiting at a Wait", "waiting at a Wait")})` : ""}; none move on while it is deactivated.`,
     s.messagesQueued > 0
-      ? `Hold the ${count(s.messagesQueued, "message", "messages")} not yet sent; ${s.messagesQueued === 1 ? "it is" : "they are"} sent when it is activated again.`
+      ? `Hold the ${formatCount(s.messagesQueued, "message", "messages")} not yet sent; ${s.messagesQueued === 1 ? "it is" : "they are"} sent when it is activated again.`
       : "No messages are waiting to be sent.",
     "Activating it again resumes every contact where it stopped and sends the held messages.",
   ];

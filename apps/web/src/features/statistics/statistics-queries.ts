@@ -19,6 +19,14 @@ export const profileStatisticsQuery = (id: string) =>
     refetchInterval: STATISTICS_REFRESH_MS,
   });
 
+/** A profile's new Messenger subscribers per day over the last 7 days, by where they came from. */
+export const profileOptInsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["messenger-statistics", id, "opt-ins"],
+    queryFn: () => unwrap(api.messenger.statistics[":id"]["opt-ins"].$get({ param: { id } })),
+    refetchInterval: STATISTICS_REFRESH_MS,
+  });
+
 /** One row per date of the range. */
 export const dailyStatisticsQuery = (id: string, range: RangeQuery) =>
   queryOptions({

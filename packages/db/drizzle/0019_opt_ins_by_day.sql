@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_account_no_email_idx" ON "contacts" USING btree ("account_id","created_at","id") WHERE "contacts"."email" is null;--> statement-breakpoint
+CREATE INDEX "messenger_contacts_profile_linked_idx" ON "messenger_contacts" USING btree ("profile_id","linked_at");
