@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { initialisePgliteDir, PGLITE_SETTINGS } from "./pglite-dir";
 import * as schema from "./schema";
 
 /** The query interface shared by both drivers: write queries once against this type. */
@@ -52,7 +53,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const db: Database = drizzlePostgres(client, { schema });
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
-  const client = new PGlite(options.dataDir ?? "memory://");
+  const dataDir = options.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) await initialisePgliteDir(dataDir);
+  const client = new PGlite(dataDir, { postgresqlconf: PGLITE_SETTINGS });
   await client.waitReady;
   const db: Database = drizzlePglite(client, { schema });
   return { db, driver: "pglite", close: () => client.close() };
