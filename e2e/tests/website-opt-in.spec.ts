@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { startMessengerEnd } from "../fixtures/programs";
 import { htmlPage, startSite } from "../fixtures/site";
@@ -75,19 +74,6 @@ test("a Send to Messenger click on a plain website, with no ref, becomes a subsc
   await page.getByLabel("List to add to").selectOption({ label: "Website subscribers" });
   await page.getByRole("button", { name: "Add to list" }).click();
   await expect(page.getByRole("button", { name: "Remove from Website subscribers" })).toBeVisible();
-  // The list's personal opt-in links, as a CSV file from the profile page.
-  await page.goto(`/settings/channels/messenger/${profileId}`);
-  const links = page.getByRole("region", { name: "Opt-in links for a list" });
-  await links.getByLabel("List").selectOption({ label: "Website subscribers (1)" });
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    links.getByRole("link", { name: "Download opt-in links (CSV)" }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe("Shop-opt-in-links-Website-subscribers.csv");
-  const csv = (await readFile((await download.path())!, "utf8")).split("\r\n");
-  expect(csv[0]).toBe(`\uFEFFEmail,Name,Opt-in link,Opted in (${optInField}),Contact ID`);
-  expect(csv[1]).toMatch(new RegExp(`^,Amara Okafor,${server.url}/optin/[^,]+,Yes,`));
-
   const program = await apiPost(page, server, "/api/programs", {
     name: "Welcome",
     document: startMessengerEnd({ listId: list.id, profileId, text: "Welcome, @FIRSTNAME@!" }),

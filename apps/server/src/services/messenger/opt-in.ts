@@ -18,11 +18,6 @@ export async function getOptInLink(
   if (!profile) throw notFound("Messenger profile");
   const [contact] = await scope.select(contacts, eq(contacts.id, contactId));
   if (!contact) throw notFound("Contact");
-  return optInLinkOf(deps, profileId, contactId);
-}
-
-/** A contact's signed personal opt-in ref for a profile, and the page that carries it. */
-export function optInLinkOf(deps: MessengerDeps, profileId: string, contactId: string) {
   const ref = makeOptInRef(deps.keys.optInRef, { profileId, contactId }, deps.now());
   return { url: `${deps.messenger.publicUrl}/optin/${ref}`, ref };
 }
