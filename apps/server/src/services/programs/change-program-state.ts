@@ -9,6 +9,7 @@ import {
 import { eq } from "drizzle-orm";
 import { ServiceError } from "../../errors";
 import type { Actor } from "../context";
+import { checkChannelsLive } from "./check-channels-live";
 import { moveContactsToVersion } from "./live-edit";
 import { authorOf, loadProgram } from "./load-program";
 import { loadValidationContext } from "./load-validation-context";
@@ -25,7 +26,8 @@ export interface StateChangeInput {
 
 /**
  * Draft or Deactivated → Active (SPEC §5). Refused with 409 and the issues while the program is
- * invalid. In one transaction: validates, snapshots the document as the immutable version that
+ * invalid, a profile it uses found lost by a live check with Facebook included (Facebook not
+ * answering in time does not block it; see check-channels-live.ts). In one transaction: validates, snapshots the document as the immutable version that
  * contacts will be pinned to, flips the status, and resumes its parked contacts and held
  * messages, moving contacts already in the program on to this version (where they are).
  * Activating an active program changes nothing.
@@ -36,6 +38,12 @@ export async function activateProgram(
   id: string,
   input: StateChangeInput = {},
 ) {
+  const { unchecked } = await checkChannelsLive(deps, actor, id);
+  if (unchecked.length > 0) {
+    console.warn(
+      `activation of program ${id}: Facebook did not answer for ${unchecked.join(", ")}; activating`,
+    );
+  }
   const result = await deps.db.transaction(async (tx) => {
     const { row, author } = await loadProgram(tx, actor, id, true);
     if (input.version !== undefined && input.version !== row.version) {
