@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../http/app-env";
+import { csvDownloadHeaders } from "../../http/csv-download";
 import type { ServiceDeps } from "../../services/context";
 import { dryRunContacts, dryRunContactsCsv } from "../../services/dry-run/dry-run-contacts";
 import {
@@ -136,10 +137,6 @@ export function registerDryRunRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceDeps
   app.openapi(csvRoute, async (c) => {
     const { id, runId, reasonId } = c.req.valid("param");
     const stream = await dryRunContactsCsv(deps, c.var.actor, id, runId, reasonId);
-    return c.body(stream, 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="dry-run-contacts-${reasonId}.csv"`,
-      "cache-control": "no-store",
-    });
+    return c.body(stream, 200, csvDownloadHeaders(`dry-run-contacts-${reasonId}.csv`));
   });
 }
