@@ -113,6 +113,7 @@ describe.each(testDrivers())("profile health on %s", (driver) => {
     const program = await programUsing("Launch", profileId);
     const activated = await browser.request("POST", `/api/programs/${program}/activate`, {});
     expect(activated.status).toBe(200);
+    expect((await json(activated)).warnings).toEqual([]);
     expect(await checkActiveProfiles(t.runtime.deps)).toBe(0);
     expect(await connection(profileId)).toMatchObject({ connection: "ok" });
 
@@ -159,6 +160,9 @@ describe.each(testDrivers())("profile health on %s", (driver) => {
         program,
       );
       expect(view.status).toBe("active");
+      expect(view.warnings).toEqual([
+        expect.stringContaining("Facebook did not answer in time about profile 'Moderated'"),
+      ]);
       expect(performance.now() - started).toBeLessThan(10_000);
       expect(await connection(profileId)).toMatchObject({ connection: "ok" });
     } finally {
