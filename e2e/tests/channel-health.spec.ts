@@ -145,3 +145,28 @@ test("a page that lost the messaging permission blocks activation with Facebook'
   );
   await expect(page.getByRole("button", { name: "Activate" })).toBeDisabled();
 });
+
+test("when Facebook does not answer in time, activation goes on and says the profile was not checked", async ({
+  page,
+  server,
+}) => {
+  const { profileId, listId } = await shopWithAna(page, server);
+  const quiet = await programUsing(page, server, "Quiet", profileId, listId);
+  // Facebook answers every Graph call after 5 s, past activation's 3 s wait for it.
+  const slow = await page.request.post(`${server.url}/fb-sandbox/_admin/faults`, {
+    data: { latencyMs: 5_000 },
+  });
+  expect(slow.ok(), await slow.text()).toBe(true);
+  try {
+    await page.goto(`/programs/${quiet}`);
+    await page.getByRole("button", { name: "Activate" }).click();
+    const confirm = page.getByRole("dialog", { name: "Activate “Quiet”?" });
+    await confirm.getByRole("button", { name: "Activate now" }).click();
+    await expect(page.getByText("This program is active")).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole("status").filter({ hasText: "did not answer" })).toContainText(
+      "Facebook did not answer in time about profile 'Shop'",
+    );
+  } finally {
+    await page.request.delete(`${server.url}/fb-sandbox/_admin/faults`);
+  }
+});
