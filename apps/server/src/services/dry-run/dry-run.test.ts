@@ -251,7 +251,7 @@ describe.each(testDrivers())("dry runs on %s", (driver) => {
     expect((await latest()).dryRun.staleReasons).toContain("The program was saved since.");
   });
 
-  it("is marked stale when a field's default or the profile changes", async () => {
+  it("is marked stale when a field's default, the profile or the list's members change", async () => {
     const latest = () =>
       browser.request("GET", `/api/dry-runs/programs/${programId}/latest`).then(json);
     const run = await dryRun();
@@ -275,6 +275,13 @@ describe.each(testDrivers())("dry runs on %s", (driver) => {
     ]);
     await setStatus("enabled");
     expect((await latest()).dryRun.staleReasons).toEqual([]);
+    // Membership: a contact leaves the list, then joins it again (the count is back, not the run).
+    const members = `/api/lists/${listId}/members`;
+    await browser.request("DELETE", `${members}/${contactIds[11]}`);
+    expect((await latest()).dryRun.staleReasons).toEqual(["Contacts of the Start list changed."]);
+    expect((await dryRun()).progress.total).toBe(11);
+    await browser.request("POST", members, { contactIds: [contactIds[11]] });
+    expect((await latest()).dryRun.staleReasons).toEqual(["Contacts of the Start list changed."]);
   });
 
   it("stops when cancelled, keeping what it counted, and is documented in the public API", async () => {
