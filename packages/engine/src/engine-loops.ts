@@ -62,6 +62,7 @@ export function createEngineLoops(deps: EngineLoopDeps) {
   const presence = new EnginePresence(deps.db, PROCESS_SENDER_ID, () => {
     lists.nudge();
     inboxPruning.nudge();
+    profileHealth.nudge();
   });
   const sending = new SenderPipeline();
   const sender = new PollLoop(

@@ -171,3 +171,62 @@ describe.each(testDrivers())("profile health on %s", (driver) => {
     }
   });
 });
+
+describe.each(testDrivers())("the leader's profile health loop on %s", (driver) => {
+  it("marks a profile lost on its own, with the engine running and nothing to send", async () => {
+    const t = await createTestApp(driver, { engine: true, env: { PROFILE_HEALTH_SECONDS: "1" } });
+    try {
+      const browser = new TestBrowser(t.app);
+      await browser.signUp("Loop");
+      const profileId = (
+        (await (
+          await createSandboxProfile(browser, { name: "Loop", pageId: ADMIN_PAGE })
+        ).json()) as Json
+      ).id as string;
+      const list = (await (
+        await browser.request("POST", "/api/lists", { name: "Empty" })
+      ).json()) as Json;
+      const document = {
+        schemaVersion: 1,
+        nodes: [
+          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
+          {
+            id: "say",
+            type: "messenger",
+            position: { x: 0, y: 150 },
+            data: { profileId, tagId: "response", text: "Hello" },
+          },
+          { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
+        ],
+        edges: [
+          { id: "e1", source: "start", sourceHandle: null, target: "say" },
+          { id: "e2", source: "say", sourceHandle: null, target: "end" },
+        ],
+      };
+      const program = (await (
+        await browser.request("POST", "/api/programs", { name: "Loop", document })
+      ).json()) as Json;
+      const activated = await browser.request("POST", `/api/programs/${program.id}/activate`, {});
+      expect(activated.status, await activated.clone().text()).toBe(200);
+      await t.runtime.sandbox!.admin.revokePage(ADMIN_PAGE);
+      await expect
+        .poll(
+          async () => {
+            const [row] = await t.db
+              .select({ connection: messengerProfiles.connection })
+              .from(messengerProfiles)
+              .where(eq(messengerProfiles.id, profileId));
+            return row?.connection;
+          },
+          { timeout: 15_000, interval: 250 },
+        )
+        .toBe("lost");
+      const [sent] = rowsOf<{ n: number }>(
+        await t.db.execute(sql`select count(*)::int as n from messenger_messages`),
+      );
+      expect(sent?.n).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
