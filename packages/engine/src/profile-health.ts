@@ -2,7 +2,7 @@ import { rowsOf } from "@waymark/db";
 import type { FacebookClient } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import type { ClockAndDatabase } from "./clock-and-database";
-import { unnestRows } from "./pg-array";
+import { pgArray, unnestRows } from "./pg-array";
 import { open } from "./secret-box";
 
 export interface ProfileHealthDeps extends ClockAndDatabase {
@@ -34,7 +34,7 @@ export async function checkProfileConnections(
   const rows = rowsOf<{ id: string; page_token_enc: string }>(
     await deps.db.execute(sql`
       select id, page_token_enc from messenger_profiles
-      where id in (select unnest(${`{${profileIds.join(",")}}`}::uuid[])) order by id`),
+      where id = any(${pgArray(profileIds)}::uuid[]) order by id`),
   );
   const results: ProfileHealth[] = [];
   for (let i = 0; i < rows.length; i += CHECKS_IN_FLIGHT) {
@@ -90,7 +90,7 @@ export async function markProfilesLost(
   return deps.db.transaction(async (tx) => {
     // Locked in id order, as the sender's claims and results lock them, so none deadlock.
     await tx.execute(sql`
-      select id from messenger_profiles where id in (select unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[]))
+      select id from messenger_profiles where id = any(${pgArray(rows.map((r) => r.id))}::uuid[])
       order by id for update`);
     const changed = await tx.execute(sql`
       update messenger_profiles p set connection = 'lost', last_error = x.reason,
@@ -113,7 +113,7 @@ const HEALTH_CHECK_TIMEOUT_MS = 5_000;
 /**
  * One health pass (leader only): the enabled, connected profiles that active programs use are
  * checked with Facebook, and those it refuses are marked lost, without waiting for a send to
- * fail. Unreachable Facebook changes nothing. Returns how many were marked lost.
+ * fail. Unreachable Facebook changes nothing and ends the pass. Returns how many were marked lost.
  */
 export async function checkActiveProfiles(deps: ProfileHealthDeps): Promise<number> {
   const used = rowsOf<{ id: string }>(
@@ -123,7 +123,16 @@ export async function checkActiveProfiles(deps: ProfileHealthDeps): Promise<numb
         and exists (select 1 from programs g where g.status = 'active' and g.profile_ids @> array[p.id])
       order by p.id`),
   ).map((r) => r.id);
-  const health = await checkProfileConnections(deps, used, HEALTH_CHECK_TIMEOUT_MS);
-  const lost = health.flatMap((h) => (h.state === "lost" ? [{ id: h.id, reason: h.reason }] : []));
-  return (await markProfilesLost(deps, lost)).length;
+  let marked = 0;
+  for (let i = 0; i < used.length; i += CHECKS_IN_FLIGHT) {
+    const slice = used.slice(i, i + CHECKS_IN_FLIGHT);
+    const health = await checkProfileConnections(deps, slice, HEALTH_CHECK_TIMEOUT_MS);
+    const lost = health.flatMap((h) =>
+      h.state === "lost" ? [{ id: h.id, reason: h.reason }] : [],
+    );
+    marked += (await markProfilesLost(deps, lost)).length;
+    // Facebook answering none of them is an outage, not lost pages: the next pass asks again.
+    if (health.length > 0 && health.every((h) => h.state === "unreachable")) break;
+  }
+  return marked;
 }
