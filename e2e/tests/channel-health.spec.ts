@@ -67,19 +67,29 @@ async function connectionLost(page: Page, server: RunningServer, profileId: stri
     .toBe("lost");
 }
 
-test("when the app is removed from the page, the programs using it show a banner, the profile lists them, and activation is refused with a link to the profile", async ({
+test("when the app is removed from the page, activation asks Facebook and is refused, the programs using it show a banner, and the profile lists them", async ({
   page,
   server,
 }) => {
   const { profileId, listId } = await shopWithAna(page, server);
+  const launch = await programUsing(page, server, "Launch", profileId, listId);
+  await apiPost(page, server, `/api/programs/${launch}/activate`, {});
   // The app is removed from the Page on Facebook: its Page tokens are refused (190).
   const revoked = await page.request.post(
     `${server.url}/fb-sandbox/_admin/pages/${ADMIN_PAGE}/revoke`,
   );
   expect(revoked.ok()).toBe(true);
-  const launch = await programUsing(page, server, "Launch", profileId, listId);
-  await apiPost(page, server, `/api/programs/${launch}/activate`, {});
   const later = await programUsing(page, server, "Later", profileId, listId);
+
+  // Activating another program asks Facebook first: refused with the reason, no send needed.
+  const refused = await page.request.post(`${server.url}/api/programs/${later}/activate`, {
+    data: {},
+    headers: { origin: server.url },
+  });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toContain(
+    "Profile 'Shop' lost its connection to Facebook",
+  );
   await connectionLost(page, server, profileId);
 
   await page.goto(`/settings/channels/messenger/${profileId}`);
@@ -99,19 +109,11 @@ test("when the app is removed from the page, the programs using it show a banner
     `/settings/channels/messenger/${profileId}`,
   );
 
-  // Another program using the profile cannot be activated: the reason, and a link to the profile.
+  // The refused program says why on its canvas, with a link to the profile.
   await page.goto(`/programs/${later}`);
   await expect(page.getByRole("button", { name: "Activate" })).toBeDisabled();
   const issues = page.getByRole("region", { name: "1 problem to fix before activating" });
   await expect(issues).toContainText("Profile 'Shop' lost its connection to Facebook");
-  const refused = await page.request.post(`${server.url}/api/programs/${later}/activate`, {
-    data: {},
-    headers: { origin: server.url },
-  });
-  expect(refused.status()).toBe(409);
-  expect((await refused.json()).error.message).toContain(
-    "Profile 'Shop' lost its connection to Facebook",
-  );
   await issues.getByRole("link", { name: "Open profile Shop" }).click();
   await expect(page.getByRole("heading", { name: "Shop", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Reconnect" })).toBeVisible();
@@ -142,4 +144,29 @@ test("a page that lost the messaging permission blocks activation with Facebook'
     `/settings/channels/messenger/${profileId}`,
   );
   await expect(page.getByRole("button", { name: "Activate" })).toBeDisabled();
+});
+
+test("when Facebook does not answer in time, activation goes on and says the profile was not checked", async ({
+  page,
+  server,
+}) => {
+  const { profileId, listId } = await shopWithAna(page, server);
+  const quiet = await programUsing(page, server, "Quiet", profileId, listId);
+  // Facebook answers every Graph call after 5 s, past activation's 3 s wait for it.
+  const slow = await page.request.post(`${server.url}/fb-sandbox/_admin/faults`, {
+    data: { latencyMs: 5_000 },
+  });
+  expect(slow.ok(), await slow.text()).toBe(true);
+  try {
+    await page.goto(`/programs/${quiet}`);
+    await page.getByRole("button", { name: "Activate" }).click();
+    const confirm = page.getByRole("dialog", { name: "Activate “Quiet”?" });
+    await confirm.getByRole("button", { name: "Activate now" }).click();
+    await expect(page.getByText("This program is active")).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole("status").filter({ hasText: "did not answer" })).toContainText(
+      "Facebook did not answer in time about profile 'Shop'",
+    );
+  } finally {
+    await page.request.delete(`${server.url}/fb-sandbox/_admin/faults`);
+  }
 });

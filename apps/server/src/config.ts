@@ -59,6 +59,12 @@ const envSchema = z.object({
     .min(60, "must be at least 60 (a late echo needs time to come)")
     .max(7 * 86_400)
     .default(600),
+  PROFILE_HEALTH_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(86_400)
+    .default(600),
 });
 
 /** Validated process configuration (SPEC §12), resolved once at start-up. */
@@ -89,6 +95,8 @@ export interface Config {
   sendLeaseMs: number;
   /** How long after its call a lost send answer is looked up in Facebook's conversations. */
   reconcileAfterMs: number;
+  /** How often the leader asks Facebook whether the profiles active programs use still work. */
+  profileHealthIntervalMs: number;
   secureCookies: boolean;
   /** Reverse proxies in front whose X-Forwarded-For names the client (0: use the socket). */
   trustedProxies: number;
@@ -150,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
     sendLeaseMs: e.SEND_LEASE_SECONDS * 1000,
     reconcileAfterMs: e.RECONCILE_AFTER_SECONDS * 1000,
+    profileHealthIntervalMs: e.PROFILE_HEALTH_SECONDS * 1000,
     secureCookies: publicUrl.startsWith("https://"),
     trustedProxies: e.TRUSTED_PROXIES,
   };

@@ -112,6 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sendRatePerSecond: config.sendRatePerSecond,
     sendLeaseMs: config.sendLeaseMs,
     reconcileAfterMs: config.reconcileAfterMs,
+    profileHealthIntervalMs: config.profileHealthIntervalMs,
   });
 
   const deps: AppDeps = {

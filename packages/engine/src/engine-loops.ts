@@ -8,6 +8,7 @@ import { recoverExpiredLeases } from "./lifecycle/recover-leases";
 import { lookUpSubscriberNames } from "./look-up-subscriber-names";
 import { PollLoop } from "./poll-loop";
 import { processWebhookEvents } from "./process-webhook-events";
+import { checkActiveProfiles, PROFILE_HEALTH_INTERVAL_MS } from "./profile-health";
 import { programVersionDocument } from "./program-cache";
 import { pruneWebhookEvents } from "./prune-webhook-events";
 import { reconcileUnknownOutcomes } from "./reconcile-unknown";
@@ -25,6 +26,8 @@ export interface EngineLoopDeps {
   sendLeaseMs?: number;
   /** How long after its call a lost send answer is looked up in Facebook's conversations. */
   reconcileAfterMs?: number;
+  /** How often the leader asks Facebook whether the profiles active programs use still work. */
+  profileHealthIntervalMs?: number;
 }
 
 /**
@@ -38,7 +41,8 @@ export const ENGINE_BATCHES_IN_FLIGHT = 2;
  * The engine's background loops (DESIGN §8): steps, sends, list enrolment, the webhook inbox
  * and its pruning, the reconciliation of lost send answers and the names of new subscribers. Every process runs steps, sends and the inbox, sharing them through SKIP
  * LOCKED claims and the pages' send leases; list enrolment and inbox pruning, which go over
- * every account, run in the elected leader only (`EnginePresence`).
+ * every account, run in the elected leader only (`EnginePresence`), as do the checks of the
+ * profiles active programs use (`profile-health.ts`).
  */
 export function createEngineLoops(deps: EngineLoopDeps) {
   const engine = { db: deps.db, now: deps.now, claimCursor: new ClaimCursor() };
@@ -58,6 +62,7 @@ export function createEngineLoops(deps: EngineLoopDeps) {
   const presence = new EnginePresence(deps.db, PROCESS_SENDER_ID, () => {
     lists.nudge();
     inboxPruning.nudge();
+    profileHealth.nudge();
   });
   const sending = new SenderPipeline();
   const sender = new PollLoop(
@@ -111,7 +116,25 @@ export function createEngineLoops(deps: EngineLoopDeps) {
     async () => (presence.isLeader() ? lookUpSubscriberNames(deps) : 0),
     { busyDelayMs: 1_000, idleDelayMs: 5_000 },
   );
-  const all = [...stepLoops, sender, lists, webhooks, inboxPruning, reconciling, naming];
+  // In the leader only: a page that lost its access is found without waiting for a send.
+  const profileHealth = new PollLoop(
+    "profile health",
+    async () => {
+      if (presence.isLeader()) await checkActiveProfiles(deps);
+      return 0;
+    },
+    { busyDelayMs: 0, idleDelayMs: deps.profileHealthIntervalMs ?? PROFILE_HEALTH_INTERVAL_MS },
+  );
+  const all = [
+    ...stepLoops,
+    sender,
+    lists,
+    webhooks,
+    inboxPruning,
+    reconciling,
+    naming,
+    profileHealth,
+  ];
   return {
     start: () => {
       presence.start();

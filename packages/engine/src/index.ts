@@ -29,6 +29,14 @@ export { parkEnrolments, resumeEnrolments } from "./park-enrolments";
 export { pgArray, unnestRows } from "./pg-array";
 export { PollLoop } from "./poll-loop";
 export { processWebhookEvents, type WebhookProcessorDeps } from "./process-webhook-events";
+export {
+  checkActiveProfiles,
+  checkProfileConnections,
+  markProfilesLost,
+  PROFILE_HEALTH_INTERVAL_MS,
+  type ProfileHealth,
+  type ProfileHealthDeps,
+} from "./profile-health";
 export { programVersionDocument } from "./program-cache";
 export { pruneWebhookEvents, WEBHOOK_DEDUPE_RETENTION_MS } from "./prune-webhook-events";
 export {

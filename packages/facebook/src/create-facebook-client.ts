@@ -17,6 +17,7 @@ import { type SendMessageInput, sendMessage } from "./messages/send-message";
 import type { SendMessageRequest } from "./messages/send-message-request";
 import { sendMessages } from "./messages/send-messages";
 import type { SendResult } from "./messages/send-result";
+import { checkPageToken, type PageTokenInfo } from "./pages/check-page-token";
 import { getSubscribedApps, type SubscribedApp } from "./pages/get-subscribed-apps";
 import { type FacebookPage, listPages } from "./pages/list-pages";
 import { subscribeApp } from "./pages/subscribe-app";
@@ -63,6 +64,14 @@ export interface FacebookClient {
   ): Promise<FacebookResult<{ apps: SubscribedApp[] }>>;
   /** Removes the app's subscription from the Page. */
   unsubscribeApp(pageId: string, pageToken: string): Promise<FacebookResult>;
+  /**
+   * Whether Facebook still accepts the Page token and with which permissions (`debug_token`
+   * asked with the token itself): app removed or token invalidated → `token_invalid` (190).
+   */
+  checkPageToken(
+    pageToken: string,
+    options?: { timeoutMs?: number },
+  ): Promise<FacebookResult<{ token: PageTokenInfo }>>;
   /** Sends one text message through the Send API. */
   sendMessage(input: SendMessageInput): Promise<SendResult>;
   /**
@@ -153,6 +162,7 @@ export function createFacebookClient(config: FacebookClientConfig): FacebookClie
     subscribeApp: (pageId, pageToken) => subscribeApp(ctx, pageId, pageToken),
     getSubscribedApps: (pageId, pageToken) => getSubscribedApps(ctx, pageId, pageToken),
     unsubscribeApp: (pageId, pageToken) => unsubscribeApp(ctx, pageId, pageToken),
+    checkPageToken: (pageToken, options) => checkPageToken(ctx, pageToken, options),
     sendMessage: (input) => sendMessage(ctx, input),
     sendMessages: (pageToken, requests) => sendMessages(ctx, pageToken, requests),
     findConversation: (pageToken, pageId, psid) => findConversation(ctx, pageToken, pageId, psid),

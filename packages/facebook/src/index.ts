@@ -43,6 +43,7 @@ export {
   type OptInSnippetInput,
 } from "./opt-in/build-opt-in-snippet";
 export { isValidPluginRef, PLUGIN_REF_MAX_LENGTH } from "./opt-in/is-valid-plugin-ref";
+export type { PageTokenInfo } from "./pages/check-page-token";
 export type { SubscribedApp } from "./pages/get-subscribed-apps";
 export type { FacebookPage } from "./pages/list-pages";
 export { type PageAccess, type PageRole, pageAccess } from "./pages/page-access";

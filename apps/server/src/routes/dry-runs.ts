@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
+import { csvDownloadHeaders } from "../http/csv-download";
 import { validate } from "../http/validate";
 import type { ServiceDeps } from "../services/context";
 import { dryRunContacts, dryRunContactsCsv } from "../services/dry-run/dry-run-contacts";
@@ -44,11 +45,7 @@ export function dryRunRoutes(deps: ServiceDeps, publicUrl: string) {
       async (c) => {
         const { id, runId, reasonId } = c.req.valid("param");
         const stream = await dryRunContactsCsv(deps, c.var.actor, id, runId, reasonId);
-        return c.body(stream, 200, {
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="dry-run-contacts-${reasonId}.csv"`,
-          "cache-control": "no-store",
-        });
+        return c.body(stream, 200, csvDownloadHeaders(`dry-run-contacts-${reasonId}.csv`));
       },
     );
 }

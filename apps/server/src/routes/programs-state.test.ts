@@ -17,7 +17,7 @@ describe.each(testDrivers())("program states on %s", (driver) => {
     t = await createTestApp(driver);
     browser = new TestBrowser(t.app);
     ({ accountId } = await browser.signUp("States Co"));
-    profileId = await insertProfile(t.db, accountId, { name: "Shop" });
+    profileId = await insertProfile(t.db, accountId, { name: "Shop", live: t });
   });
   afterAll(() => t?.close());
 

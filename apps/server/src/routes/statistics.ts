@@ -2,6 +2,7 @@ import { storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
+import { csvDownloadHeaders } from "../http/csv-download";
 import { validate } from "../http/validate";
 import type { ServiceDeps } from "../services/context";
 import { profileDailyStatistics, profileStatistics } from "../services/statistics/daily-stats";
@@ -76,11 +77,7 @@ export function statisticsRoutes(deps: ServiceDeps, publicUrl: string) {
           c.req.valid("param").id,
           c.req.valid("query"),
         );
-        return c.body(stream, 200, {
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="${filename}"`,
-          "cache-control": "no-store",
-        });
+        return c.body(stream, 200, csvDownloadHeaders(filename));
       },
     );
 }

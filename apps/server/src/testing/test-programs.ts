@@ -1,6 +1,9 @@
 import { type Database, messengerProfiles } from "@waymark/db";
 import type { ProgramDocumentInput } from "@waymark/domain";
 import { programDocument } from "@waymark/domain/fixtures";
+import { seal } from "@waymark/engine";
+import { ADMIN_PAGE, SANDBOX_ADMIN_USER } from "./sandbox-login";
+import type { TestApp } from "./test-app";
 import type { TestBrowser } from "./test-browser";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes.
@@ -9,13 +12,32 @@ export type Json = Record<string, any>;
 /** Reads a response body as loosely typed JSON. */
 export const json = async (res: Response) => (await res.json()) as Json;
 
-/** Inserts a Messenger profile row for an account (tests need no Facebook for programs). */
+/**
+ * Inserts a Messenger profile row for an account. Activation asks Facebook about the profiles a
+ * program uses: with `live`, the row holds a sandbox Page token Facebook accepts.
+ */
 export async function insertProfile(
   db: Database,
   accountId: string,
-  options: { name?: string; status?: "enabled" | "disabled"; policy?: "2018" | "2020" } = {},
+  options: {
+    name?: string;
+    status?: "enabled" | "disabled";
+    policy?: "2018" | "2020";
+    live?: TestApp;
+  } = {},
 ) {
   const id = crypto.randomUUID();
+  const live = options.live;
+  const pageTokenEnc = live
+    ? seal(
+        live.runtime.deps.keys.pageToken,
+        await live.runtime.sandbox!.admin.pageToken({
+          userId: SANDBOX_ADMIN_USER,
+          pageId: ADMIN_PAGE,
+        }),
+        id,
+      )
+    : "not-a-real-token";
   const code = id
     .slice(0, 4)
     .toUpperCase()
@@ -30,7 +52,7 @@ export async function insertProfile(
     policyVersion: options.policy ?? "2018",
     optInCode: code,
     optInFieldName: `FBOPTIN_${code}`,
-    pageTokenEnc: "not-a-real-token",
+    pageTokenEnc,
   });
   return id;
 }

@@ -4,6 +4,6 @@
  */
 export function connectionProblem(lastError: string | null): string {
   return lastError
-    ? `Facebook refused its last send ("${lastError}")`
+    ? `Facebook answered "${lastError}"`
     : "Facebook no longer accepts its access to the page";
 }

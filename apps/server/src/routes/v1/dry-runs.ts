@@ -1,8 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../http/app-env";
+import { csvDownloadHeaders } from "../../http/csv-download";
 import type { ServiceDeps } from "../../services/context";
-import { dryRunContacts } from "../../services/dry-run/dry-run-contacts";
-import { cancelDryRun, getDryRun, startDryRun } from "../../services/dry-run/dry-runs";
+import { dryRunContacts, dryRunContactsCsv } from "../../services/dry-run/dry-run-contacts";
+import {
+  cancelDryRun,
+  getDryRun,
+  latestDryRun,
+  startDryRun,
+} from "../../services/dry-run/dry-runs";
 import {
   dryRunContactsQuery,
   dryRunContactsSchema,
@@ -73,12 +79,46 @@ const contactsRoute = createRoute({
   },
 });
 
+const latestRoute = createRoute({
+  ...common,
+  method: "get",
+  path: "/programs/{id}/dry-runs/latest",
+  summary: "The program's newest dry run (any version), or null when it was never tested",
+  request: { params: programParams },
+  responses: {
+    200: {
+      description: "The newest dry run",
+      content: jsonContent(z.object({ dryRun: dryRunSchema.nullable() })),
+    },
+    ...errorResponses,
+  },
+});
+
+const csvRoute = createRoute({
+  ...common,
+  method: "get",
+  path: "/programs/{id}/dry-runs/{runId}/reasons/{reasonId}/contacts.csv",
+  summary: "All the contacts behind one of a dry run's reasons, as CSV (name, email)",
+  request: { params: dryRunReasonParams },
+  responses: {
+    200: {
+      description: "A CSV file with a `name,email` header row, one contact a line",
+      content: { "text/csv": { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
 /** The public API's dry-run routes (issue 16.1), documented in its OpenAPI document. */
 export function registerDryRunRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   app.openapi(startRoute, async (c) => {
     const { created, dryRun } = await startDryRun(deps, c.var.actor, c.req.valid("param").id);
     return created ? c.json(dryRun, 202) : c.json(dryRun, 200);
   });
+  // Before `{runId}`, which would take "latest" for a run id.
+  app.openapi(latestRoute, async (c) =>
+    c.json({ dryRun: await latestDryRun(deps, c.var.actor, c.req.valid("param").id) }, 200),
+  );
   app.openapi(getRoute, async (c) => {
     const { id, runId } = c.req.valid("param");
     return c.json(await getDryRun(deps, c.var.actor, runId, id), 200);
@@ -93,5 +133,10 @@ export function registerDryRunRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceDeps
       await dryRunContacts(deps, c.var.actor, id, runId, reasonId, c.req.valid("query")),
       200,
     );
+  });
+  app.openapi(csvRoute, async (c) => {
+    const { id, runId, reasonId } = c.req.valid("param");
+    const stream = await dryRunContactsCsv(deps, c.var.actor, id, runId, reasonId);
+    return c.body(stream, 200, csvDownloadHeaders(`dry-run-contacts-${reasonId}.csv`));
   });
 }

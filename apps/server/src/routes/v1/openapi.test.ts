@@ -2,6 +2,9 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../testing/test-app";
 
+// biome-ignore lint/suspicious/noExplicitAny: reads an arbitrary document.
+type Json = Record<string, any>;
+
 describe("OpenAPI document", () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -27,6 +30,31 @@ describe("OpenAPI document", () => {
       .map((r) => `${r.method} ${r.path.slice("/api/v1".length)}`)
       .filter((r) => !r.endsWith("/openapi.json") && !r.endsWith("/docs"));
     expect(new Set(documented)).toEqual(new Set(routed));
+  });
+
+  it("documents every dry-run endpoint the app has, CSV export included", async () => {
+    const doc = (await (await t.app.request(`${TEST_ORIGIN}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    // The app's /api/dry-runs/programs/:id/runs/:runId/… is the public …/dry-runs/:runId/….
+    const publicPath = (path: string) =>
+      path
+        .replace(/^\/api\/dry-runs\/programs\/:id/, "/programs/{id}/dry-runs")
+        .replace("/runs/", "/")
+        .replace(/:(\w+)/g, "{$1}");
+    const appRoutes = t.app.routes.filter(
+      (r) => r.path.startsWith("/api/dry-runs/") && r.method !== "ALL",
+    );
+    expect(appRoutes.length).toBeGreaterThanOrEqual(6);
+    const missing = appRoutes
+      .map((r) => [r.method.toLowerCase(), publicPath(r.path)] as const)
+      .filter(([method, path]) => !doc.paths[path]?.[method])
+      .map(([method, path]) => `${method.toUpperCase()} ${path}`);
+    expect(missing).toEqual([]);
+    const csv = doc.paths["/programs/{id}/dry-runs/{runId}/reasons/{reasonId}/contacts.csv"];
+    expect(Object.keys((csv?.get?.responses["200"] as Json | undefined)?.content ?? {})).toEqual([
+      "text/csv",
+    ]);
   });
 
   it("serves a readable docs page", async () => {

@@ -13,7 +13,7 @@ describe.each(testDrivers())("public API programs on %s", (driver) => {
     const browser = new TestBrowser(t.app);
     const { accountId } = await browser.signUp("Api Co");
     key = (await json(await browser.request("POST", "/api/api-keys", { name: "ci" }))).key;
-    profileId = await insertProfile(t.db, accountId);
+    profileId = await insertProfile(t.db, accountId, { live: t });
     const other = new TestBrowser(t.app);
     await other.signUp("Other Co");
     otherKey = (await json(await other.request("POST", "/api/api-keys", { name: "ci" }))).key;

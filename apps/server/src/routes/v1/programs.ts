@@ -41,6 +41,15 @@ const programSchema = z
   .object({ ...summaryFields, document: documentComponent })
   .openapi("Program");
 
+const activatedSchema = programSchema
+  .extend({
+    warnings: z.array(z.string()).openapi({
+      description:
+        "Why activation went on unchecked, e.g. Facebook did not answer in time about a profile",
+    }),
+  })
+  .openapi("ActivatedProgram");
+
 const issueSchema = z
   .object({
     code: z.enum(PROGRAM_ISSUE_CODES),
@@ -157,10 +166,11 @@ export const activateProgramRoute = createRoute({
   ...common,
   method: "post",
   path: "/programs/{id}/activate",
-  summary: "Activate a program: validates it, then starts enrolling and sending",
+  summary:
+    "Activate a program: validates it, asking Facebook live whether its profiles still work, then starts enrolling and sending",
   request: { params: idParams, body: stateBody },
   responses: {
-    200: { description: "The active program", content: jsonContent(programSchema) },
+    200: { description: "The active program", content: jsonContent(activatedSchema) },
     ...errorResponses,
     ...conflict,
   },

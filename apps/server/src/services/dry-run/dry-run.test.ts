@@ -217,6 +217,15 @@ describe.each(testDrivers())("dry runs on %s", (driver) => {
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe("name,email");
     expect(lines).toHaveLength(6);
+    // The public API gives the same run and the same file with an API key.
+    const latest = await json(await v1("GET", `/programs/${programId}/dry-runs/latest`));
+    expect(latest.dryRun.id).toBe(run.id);
+    const publicCsv = await v1(
+      "GET",
+      `/programs/${programId}/dry-runs/${run.id}/reasons/${reason.id}/contacts.csv`,
+    );
+    expect(publicCsv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect((await publicCsv.text()).trim().split("\r\n")).toEqual(lines);
     const bad = await browser.request("GET", `${base}/contacts?cursor=nope`);
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toMatch(/cursor/);
@@ -240,6 +249,39 @@ describe.each(testDrivers())("dry runs on %s", (driver) => {
       document,
     });
     expect((await latest()).dryRun.staleReasons).toContain("The program was saved since.");
+  });
+
+  it("is marked stale when a field's default, the profile or the list's members change", async () => {
+    const latest = () =>
+      browser.request("GET", `/api/dry-runs/programs/${programId}/latest`).then(json);
+    const run = await dryRun();
+    expect(run.staleReasons).toEqual([]);
+    // A default turns "field missing with no default" skips into sends.
+    const fields = await json(await browser.request("GET", "/api/data-fields"));
+    const nickname = (fields.dataFields as Json[]).find((f) => f.name === "NICKNAME")!;
+    await browser.request("PATCH", `/api/data-fields/${nickname.id}`, { defaultValue: "friend" });
+    expect((await latest()).dryRun.staleReasons).toEqual([
+      "Data fields or their default values changed.",
+    ]);
+    expect((await dryRun()).staleReasons).toEqual([]);
+    // The API refuses to disable a profile an active program uses (the engine twin): as SQL.
+    const setStatus = (status: string) =>
+      t.db.execute(
+        sql`update messenger_profiles set status = ${status} where id = ${profileId}::uuid`,
+      );
+    await setStatus("disabled");
+    expect((await latest()).dryRun.staleReasons).toEqual([
+      "A Messenger profile the program uses changed.",
+    ]);
+    await setStatus("enabled");
+    expect((await latest()).dryRun.staleReasons).toEqual([]);
+    // Membership: a contact leaves the list, then joins it again (the count is back, not the run).
+    const members = `/api/lists/${listId}/members`;
+    await browser.request("DELETE", `${members}/${contactIds[11]}`);
+    expect((await latest()).dryRun.staleReasons).toEqual(["Contacts of the Start list changed."]);
+    expect((await dryRun()).progress.total).toBe(11);
+    await browser.request("POST", members, { contactIds: [contactIds[11]] });
+    expect((await latest()).dryRun.staleReasons).toEqual(["Contacts of the Start list changed."]);
   });
 
   it("stops when cancelled, keeping what it counted, and is documented in the public API", async () => {

@@ -31,6 +31,8 @@ interface Watermark {
   /** The newest `updated_at` (UTC text) among the contacts the run read. */
   newestContact?: string | null;
   profiles: { id: string; status: string; connection: string; policy: string }[];
+  /** The account's data fields with their types and defaults, as one digest (absent in old runs). */
+  fields?: string;
 }
 
 interface DryRunRow {
@@ -98,6 +100,7 @@ export async function startDryRun(
   const now = deps.now();
   const watermark = await currentWatermark(
     deps,
+    actor.accountId,
     program.start_list_id,
     profilesRead(parsed.document),
   );
@@ -225,6 +228,7 @@ function emptySummary(): DryRunSummary {
 /** What the run's numbers depended on when it started: list size and the profiles' state. */
 async function currentWatermark(
   deps: ServiceDeps,
+  accountId: string,
   listId: string,
   profileIds: readonly string[],
 ): Promise<Watermark> {
@@ -238,12 +242,24 @@ async function currentWatermark(
       from messenger_profiles
       where id in (select unnest(${`{${profileIds.join(",")}}`}::uuid[])) order by id`),
   );
-  return { members: members?.n ?? 0, lastAdded: members?.last ?? null, profiles };
+  // Fields are few per account: digesting them at each read beats stamping every change.
+  const [fields] = rowsOf<{ digest: string | null }>(
+    await deps.db.execute(sql`
+      select md5(string_agg(name || ':' || type || ':' || coalesce(default_value::text, ''), ',' order by name))
+        as digest
+      from data_fields where account_id = ${accountId}::uuid`),
+  );
+  return {
+    members: members?.n ?? 0,
+    lastAdded: members?.last ?? null,
+    profiles,
+    fields: fields?.digest ?? "",
+  };
 }
 
 /**
  * Why a finished run no longer describes what activating would do: the program was saved
- * since, a profile it uses changed, or the list's members, their values or their Messenger
+ * since, a profile it uses changed, a data field or its default changed, or the list's members, their values or their Messenger
  * state changed after the run started (each an EXISTS that stops at the first change).
  */
 async function staleness(deps: ServiceDeps, row: DryRunRow): Promise<string[]> {
@@ -251,11 +267,14 @@ async function staleness(deps: ServiceDeps, row: DryRunRow): Promise<string[]> {
   if (row.current_version !== row.program_version) reasons.push("The program was saved since.");
   if (!row.list_id) return [...reasons, "The Start list was deleted."];
   const profileIds = row.watermark.profiles.map((p) => p.id);
-  const now = await currentWatermark(deps, row.list_id, profileIds);
+  const now = await currentWatermark(deps, row.account_id, row.list_id, profileIds);
   const profileKey = (p: Watermark["profiles"]) =>
     p.map((x) => `${x.id} ${x.status} ${x.connection} ${x.policy}`).join();
   if (profileKey(now.profiles) !== profileKey(row.watermark.profiles)) {
     reasons.push("A Messenger profile the program uses changed.");
+  }
+  if (row.watermark.fields !== undefined && now.fields !== row.watermark.fields) {
+    reasons.push("Data fields or their default values changed.");
   }
   // Contacts changed after the run started, or after the newest one it read (clocks differ).
   const since = row.evaluated_at;

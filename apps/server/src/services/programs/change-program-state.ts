@@ -9,6 +9,7 @@ import {
 import { eq } from "drizzle-orm";
 import { ServiceError } from "../../errors";
 import type { Actor } from "../context";
+import { checkChannelsLive } from "./check-channels-live";
 import { moveContactsToVersion } from "./live-edit";
 import { authorOf, loadProgram } from "./load-program";
 import { loadValidationContext } from "./load-validation-context";
@@ -25,7 +26,8 @@ export interface StateChangeInput {
 
 /**
  * Draft or Deactivated → Active (SPEC §5). Refused with 409 and the issues while the program is
- * invalid. In one transaction: validates, snapshots the document as the immutable version that
+ * invalid, a profile it uses found lost by a live check with Facebook included; Facebook not
+ * answering in time does not block it, and `warnings` names those profiles. In one transaction: validates, snapshots the document as the immutable version that
  * contacts will be pinned to, flips the status, and resumes its parked contacts and held
  * messages, moving contacts already in the program on to this version (where they are).
  * Activating an active program changes nothing.
@@ -36,6 +38,7 @@ export async function activateProgram(
   id: string,
   input: StateChangeInput = {},
 ) {
+  const { unchecked } = await checkChannelsLive(deps, actor, id);
   const result = await deps.db.transaction(async (tx) => {
     const { row, author } = await loadProgram(tx, actor, id, true);
     if (input.version !== undefined && input.version !== row.version) {
@@ -63,7 +66,12 @@ export async function activateProgram(
     return { view: presentProgram(activated, await authorOf(tx, actor.userId)), changed: true };
   });
   if (result.changed) deps.onProgramActivated?.();
-  return result.view;
+  return { ...result.view, warnings: unchecked.map(uncheckedWarning) };
+}
+
+/** What activation says of a profile Facebook did not answer for in time. */
+function uncheckedWarning(profileName: string): string {
+  return `Facebook did not answer in time about profile '${profileName}', so its connection was not checked. The program is active; if Facebook refuses its sends, the profile is marked lost and its messages wait.`;
 }
 
 /**

@@ -76,7 +76,11 @@ describe.each(testDrivers())("personalisation coverage and Messenger lints on %s
   });
 
   it("validation returns the warnings and the coverage of the program's start list", async () => {
-    const profileId = await insertProfile(t.db, accountId, { name: "Outlet", policy: "2020" });
+    const profileId = await insertProfile(t.db, accountId, {
+      name: "Outlet",
+      policy: "2020",
+      live: t,
+    });
     const document = validDocument(profileId, listId);
     const hello = document.nodes!.find((n) => n.id === "hello")!;
     hello.data = { profileId, tagId: "shipping_update", text: "Free shipping to @CITY@!" };
@@ -101,7 +105,7 @@ describe.each(testDrivers())("personalisation coverage and Messenger lints on %s
   });
 
   it("refuses to activate a program using Personal productivity or a profile that lost its connection", async () => {
-    const profileId = await insertProfile(t.db, accountId, { name: "Shop" });
+    const profileId = await insertProfile(t.db, accountId, { name: "Shop", live: t });
     const document = validDocument(profileId, listId);
     const hello = document.nodes!.find((n) => n.id === "hello")!;
     hello.data = { profileId, tagId: "personal_productivity", text: "Your to-do list" };

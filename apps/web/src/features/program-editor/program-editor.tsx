@@ -164,6 +164,13 @@ function EditorBody({ program, account }: { program: ProgramData; account: Accou
                   )}
                 </Alert>
               )}
+              {actions.warnings.length > 0 && (
+                <Alert kind="info">
+                  {actions.warnings.map((warning) => (
+                    <p key={warning}>{warning}</p>
+                  ))}
+                </Alert>
+              )}
               {readOnly && (
                 <Alert kind="info">
                   This program is active, so its canvas is read-only. Deactivate it to edit it, or

@@ -25,11 +25,14 @@ export function useProgramActions(store: EditorStore, initial: ProgramData) {
   const navigate = useNavigate();
   const [base, setBase] = useState<ProgramBase>(initial);
   const [error, setError] = useState<ApiError | null>(null);
+  // Why the last activation went on unchecked (Facebook did not answer about a profile).
+  const [warnings, setWarnings] = useState<string[]>([]);
   const id = base.id;
 
   const settle = (program: ProgramData) => {
     setBase(program);
     setError(null);
+    setWarnings([]);
     queryClient.setQueryData(programQuery(id).queryKey, program);
     void queryClient.invalidateQueries({ queryKey: programsQuery.queryKey, exact: true });
   };
@@ -83,7 +86,10 @@ export function useProgramActions(store: EditorStore, initial: ProgramData) {
       unwrap(
         api.programs[":id"].activate.$post({ param: { id }, json: { version: base.version } }),
       ),
-    onSuccess: settle,
+    onSuccess: (program) => {
+      settle(program);
+      setWarnings(program.warnings);
+    },
     onError: fail,
     onSettled: () => setConfirming(null),
   });
@@ -121,6 +127,7 @@ export function useProgramActions(store: EditorStore, initial: ProgramData) {
   return {
     base,
     error,
+    warnings,
     busy,
     save,
     activate,

@@ -11,6 +11,7 @@ import { GraphError, unsupportedRequest } from "../../graph/graph-error";
 import { graphRoute } from "../../graph/graph-route";
 import { sendMessage } from "../../send/send-message";
 import { runBatch } from "./batch";
+import { debugToken } from "./debug-token";
 import { readNode } from "./graph-node";
 import { listAccounts } from "./me-accounts";
 import { exchangeToken } from "./oauth-token";
@@ -24,6 +25,10 @@ export function registerGraphRoutes(app: Hono, ctx: SandboxContext): void {
   app.get(
     `${VERSION}/oauth/access_token`,
     graphRoute(ctx, (_c, p) => exchangeToken(ctx, p)),
+  );
+  app.get(
+    `${VERSION}/debug_token`,
+    graphRoute(ctx, (c, p) => debugToken(ctx, c, p)),
   );
   app.get(
     `${VERSION}/me/accounts`,
