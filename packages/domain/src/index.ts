@@ -4,6 +4,14 @@ export {
   contactName,
   MESSENGER_SUBSCRIBER,
 } from "./contacts/contact-label";
+export {
+  type ContactMergePreview,
+  type ContactMergeRequest,
+  type ContactMergeResult,
+  contactMergePreviewSchema,
+  contactMergeRequestSchema,
+  contactMergeResultSchema,
+} from "./contacts/contact-merge";
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
 export {
   DRY_RUN_REASONS,
