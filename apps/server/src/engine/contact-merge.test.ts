@@ -4,8 +4,8 @@ import { makeOptInRef, processWebhookEvents } from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
-import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
-import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { openShop, clickSendToMessenger as sendToMessenger } from "../testing/subscribers";
+import { TEST_ORIGIN, type TestApp, type TestBrowser } from "../testing/test-app";
 import { type Json, json, twoDayProgram } from "../testing/test-programs";
 
 // Issue 18: merging contacts, by hand (session and public API) and automatically (a personal
@@ -19,18 +19,7 @@ describe.each(testDrivers())("contact merge on %s", (driver) => {
   let apiKey: string;
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    browser = new TestBrowser(t.app);
-    ({ accountId } = await browser.signUp("Merges"));
-    profileId = (
-      await json(await createSandboxProfile(browser, { name: "Shop", pageId: ADMIN_PAGE }))
-    ).id;
-    [{ field }] = rowsOf<{ field: string }>(
-      await t.db.execute(
-        sql`select opt_in_field_name as field from messenger_profiles where id = ${profileId}::uuid`,
-      ),
-    ) as [{ field: string }];
-    apiKey = (await json(await browser.request("POST", "/api/api-keys", { name: "ci" }))).key;
+    ({ t, browser, accountId, profileId, field, apiKey } = await openShop(driver, "Merges"));
   });
   afterAll(() => t?.close());
 
@@ -56,21 +45,12 @@ describe.each(testDrivers())("contact merge on %s", (driver) => {
       select id::int, program_id, state, outcome from enrolments
       where contact_id = ${contactId}::uuid order by id`);
   const sandbox = () => t.runtime.sandbox!.admin;
+  /** Send to Messenger through the sandbox's plugin, then the webhook through the inbox. */
   const clickSendToMessenger = async (personId: string, ref: string | null = null) => {
-    const res = await fetch(`${t.url}/fb-sandbox/plugins/send-to-messenger`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: "https://shop.example" },
-      body: JSON.stringify({
-        app_id: t.runtime.deps.messenger.appId,
-        page_id: ADMIN_PAGE,
-        person_id: personId,
-        ref,
-      }),
-    });
-    expect(res.status).toBe(200);
+    const psid = await sendToMessenger(t, personId, ref);
     await sandbox().settle();
     while ((await processWebhookEvents(t.runtime.deps)) > 0) {}
-    return sandbox().thread({ personId, pageId: ADMIN_PAGE })!.psid;
+    return psid;
   };
   const subscriberWith = async (psid: string) =>
     (
