@@ -69,6 +69,8 @@ export { parseFieldValue, TEXT_VALUE_MAX_LENGTH } from "./fields/parse-field-val
 export {
   isSystemFieldName,
   makeOptInFieldName,
+  OPT_IN_LINK_PREFIX,
+  optInLinkFieldName,
   RESERVED_FIELD_NAMES,
   SYSTEM_FIELD_PREFIX,
 } from "./fields/system-field-name";

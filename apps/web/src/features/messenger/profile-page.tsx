@@ -7,6 +7,7 @@ import { Alert } from "../../ui/alert";
 import { ProfileStatistics } from "../statistics/profile-statistics";
 import { CopyButton } from "./copy-button";
 import { OptInLinkFinder } from "./opt-in-link-finder";
+import { OptInLinksExport } from "./opt-in-links-export";
 import { logInToFacebook, profileQuery } from "./profile-queries";
 import { ProfileSettingsForm } from "./profile-settings-form";
 import { ProfileStatus } from "./profile-status";
@@ -153,6 +154,7 @@ export function ProfilePage() {
             </div>
           </section>
           <OptInLinkFinder profileId={p.id} />
+          <OptInLinksExport profileId={p.id} optInFieldName={p.optInFieldName} />
         </div>
       </div>
     </>
