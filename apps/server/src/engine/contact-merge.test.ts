@@ -200,6 +200,34 @@ describe.each(testDrivers())("contact merge on %s", (driver) => {
     });
   });
 
+  it("merges once when the same merge, or the opposite one, is asked twice at the same time", async () => {
+    const x = await createContact("x@example.com", { FIRSTNAME: "Xena" });
+    const y = await createContact("y@example.com", { LASTNAME: "Young" });
+    await createList("X and Y", [x.id, y.id]);
+    const same = await Promise.all([
+      v1("POST", `/contacts/${x.id}/merge`, { from: y.id }),
+      v1("POST", `/contacts/${x.id}/merge`, { from: y.id }),
+    ]);
+    expect(same.map((r) => r.status)).toEqual([200, 200]);
+    const statuses = await Promise.all(same.map(async (r) => (await json(r)).status));
+    expect(statuses.sort()).toEqual(["already_merged", "merged"]);
+    expect(await json(await v1("GET", `/contacts/${x.id}`))).toMatchObject({
+      values: { FIRSTNAME: "Xena", LASTNAME: "Young" },
+      lists: [expect.objectContaining({ name: "X and Y" })],
+    });
+
+    const p = await createContact("p@example.com", {});
+    const q = await createContact("q@example.com", {});
+    const opposite = await Promise.all([
+      v1("POST", `/contacts/${p.id}/merge`, { from: q.id }),
+      v1("POST", `/contacts/${q.id}/merge`, { from: p.id }),
+    ]);
+    expect(opposite.map((r) => r.status).sort()).toEqual([200, 404]);
+    const [kept] = await query<{ n: number }>(sql`
+      select count(*)::int as n from contacts where id in (${p.id}::uuid, ${q.id}::uuid)`);
+    expect(kept!.n).toBe(1);
+  });
+
   it("merges an anonymous subscriber into the known contact whose personal link the same person uses", async () => {
     const ana = await sandbox().addPerson({ firstName: "Ana", lastName: "García" });
     const psid = await clickSendToMessenger(ana.id);
