@@ -1,11 +1,11 @@
 import { AccountScope, lists, messengerProfiles, rowsOf } from "@waymark/db";
 import { contactName, optInLinkFieldName } from "@waymark/domain";
-import { makeOptInRef } from "@waymark/engine";
 import { eq, sql } from "drizzle-orm";
 import { invalidField, notFound } from "../../errors";
 import type { Actor } from "../context";
 import { csvRow } from "../statistics/csv";
 import type { MessengerDeps } from "./messenger-deps";
+import { optInLink } from "./opt-in";
 
 /** Contacts read per database round trip while streaming. */
 const EXPORT_PAGE = 1000;
@@ -51,11 +51,10 @@ export async function exportOptInLinks(
       );
       const text = page
         .map((c) => {
-          const ref = makeOptInRef(deps.keys.optInRef, { profileId, contactId: c.id }, now);
           return csvRow([
             c.email,
             contactName(c.values),
-            `${deps.messenger.publicUrl}/optin/${ref}`,
+            optInLink(deps, profileId, c.id, now).url,
             c.id,
           ]);
         })

@@ -1,5 +1,6 @@
-import { messageStatusLabel } from "@waymark/domain";
+import { messageStatusLabel, optInLinkFieldName } from "@waymark/domain";
 import type { Actor, ServiceDeps } from "../context";
+import { type OptInLinkDeps, optInLink } from "../messenger/opt-in";
 import { csvRow } from "./csv";
 import { localDateTime } from "./local-time";
 import { type ContactListInput, readContactPage } from "./message-contacts";
@@ -16,7 +17,7 @@ const EXPORT_PAGE = 1000;
  * is sent.
  */
 export async function exportMessageContacts(
-  deps: ServiceDeps,
+  deps: ServiceDeps & OptInLinkDeps,
   actor: Actor,
   profileId: string,
   input: Omit<ContactListInput, "cursor" | "limit">,
@@ -28,6 +29,7 @@ export async function exportMessageContacts(
     profile.profileName.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "profile";
   const filename = `${slug}-${input.kind}-${range.from}-to-${range.to}.csv`;
   const encoder = new TextEncoder();
+  const now = deps.now();
   let after: [string, string, string] | undefined;
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -47,6 +49,7 @@ export async function exportMessageContacts(
               "Reason",
               "Reason detail",
               "Contact ID",
+              optInLinkFieldName(profile.optInFieldName),
             ])}`,
           ),
         );
@@ -71,6 +74,7 @@ export async function exportMessageContacts(
             c.reason,
             c.reasonDetail,
             c.contactId,
+            optInLink(deps, profileId, c.contactId, now).url,
           ]),
         )
         .join("");
