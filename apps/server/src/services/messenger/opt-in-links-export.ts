@@ -3,7 +3,7 @@ import { contactName, optInLinkFieldName } from "@waymark/domain";
 import { eq, sql } from "drizzle-orm";
 import { invalidField, notFound } from "../../errors";
 import type { Actor } from "../context";
-import { csvRow } from "../statistics/csv";
+import { csvStream } from "../statistics/csv";
 import type { MessengerDeps } from "./messenger-deps";
 import { optInLink } from "./opt-in";
 
@@ -28,41 +28,26 @@ export async function exportOptInLinks(
   if (!list) throw invalidField("listId", "is not a list of this account");
   const column = optInLinkFieldName(profile.optInFieldName);
   const slug = list.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "list";
-  const encoder = new TextEncoder();
   const now = deps.now();
   let after: string | null = null;
-  let started = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        // A byte order mark, so spreadsheets read the names as UTF-8.
-        controller.enqueue(
-          encoder.encode(`\uFEFF${csvRow(["Email", "Name", column, "Contact ID"])}`),
-        );
-        return;
-      }
-      const page = rowsOf<{ id: string; email: string | null; values: Record<string, unknown> }>(
-        await deps.db.execute(sql`
-          select c.id, c.email, c.values from list_members m join contacts c on c.id = m.contact_id
-          where m.list_id = ${listId}::uuid and m.account_id = ${actor.accountId}::uuid
-            and (${after}::uuid is null or m.contact_id > ${after}::uuid)
-          order by m.contact_id limit ${EXPORT_PAGE}`),
-      );
-      const text = page
-        .map((c) => {
-          return csvRow([
-            c.email,
-            contactName(c.values),
-            optInLink(deps, profileId, c.id, now).url,
-            c.id,
-          ]);
-        })
-        .join("");
-      if (text) controller.enqueue(encoder.encode(text));
-      if (page.length === EXPORT_PAGE) after = page.at(-1)!.id;
-      else controller.close();
-    },
+  const stream = csvStream(["Email", "Name", column, "Contact ID"], async () => {
+    const page = rowsOf<{ id: string; email: string | null; values: Record<string, unknown> }>(
+      await deps.db.execute(sql`
+        select c.id, c.email, c.values from list_members m join contacts c on c.id = m.contact_id
+        where m.list_id = ${listId}::uuid and m.account_id = ${actor.accountId}::uuid
+          and (${after}::uuid is null or m.contact_id > ${after}::uuid)
+        order by m.contact_id limit ${EXPORT_PAGE}`),
+    );
+    after = page.at(-1)?.id ?? null;
+    return {
+      rows: page.map((c) => [
+        c.email,
+        contactName(c.values),
+        optInLink(deps, profileId, c.id, now).url,
+        c.id,
+      ]),
+      last: page.length < EXPORT_PAGE,
+    };
   });
   return { filename: `${slug}-${column}.csv`, stream };
 }
