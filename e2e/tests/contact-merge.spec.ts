@@ -1,4 +1,8 @@
+import { createSandboxProfile } from "../fixtures/profiles";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
+
+const ANA = "120000000000001";
+const ADMIN_PAGE = "110000000000001";
 
 // Issue 18: a marketer merges a duplicate into a contact from its page: search, preview of what
 // is kept, a confirmation saying what will happen, and the merged contact is gone.
@@ -46,4 +50,49 @@ test("merge another contact into this one from the contact page", async ({ page,
 
   await page.goto(`/contacts/${sam.id}`);
   await expect(page.getByText("This contact was merged into another contact")).toBeVisible();
+});
+
+test("a CSV import with a subscriber's Messenger id merges the subscriber into the imported contact", async ({
+  page,
+  server,
+}) => {
+  await signUpThroughUi(page, "Import Merge Co");
+  await createSandboxProfile(page, { name: "Shop" });
+  // Ana clicks Send to Messenger on a page without a ref: a subscriber without email.
+  const optIn = await page.request.post(`${server.url}/fb-sandbox/_admin/people/${ANA}/opt-in`, {
+    data: { pageId: ADMIN_PAGE },
+  });
+  expect(optIn.ok()).toBe(true);
+  const { psid } = (await optIn.json()) as { psid: string };
+  const subscribers = async () =>
+    (
+      (await (await page.request.get(`${server.url}/api/contacts`)).json()) as {
+        contacts: { id: string; email: string | null }[];
+      }
+    ).contacts.filter((c) => c.email === null);
+  await expect.poll(async () => (await subscribers()).length, { timeout: 30_000 }).toBe(1);
+
+  await page.goto("/contacts/import");
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "crm.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Email,First name,Messenger id\r\nana@example.com,Ana,${psid}\r\n`),
+  });
+  const { profiles } = (await (
+    await page.request.get(`${server.url}/api/messenger/profiles`)
+  ).json()) as { profiles: { optInFieldName: string }[] };
+  await page.getByLabel("Data field for Messenger id").selectOption(profiles[0]!.optInFieldName);
+  await page.getByLabel("New list name").fill("CRM");
+  await page.getByRole("button", { name: "Start import" }).click();
+  const summary = page.getByRole("region", { name: "Import summary" });
+  await expect(summary).toContainText("1 new contacts");
+
+  expect(await subscribers()).toEqual([]);
+  await page
+    .getByRole("navigation", { name: "Contacts" })
+    .getByRole("link", { name: "All contacts" })
+    .click();
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("ana@example.com");
+  await page.getByRole("link", { name: "ana@example.com" }).click();
+  await expect(page.getByRole("region", { name: "Messenger opt-ins" })).toContainText(psid);
 });
