@@ -55,6 +55,8 @@ export const getContactRoute = createRoute({
   path: "/contacts/{id}",
   tags: ["Contacts"],
   summary: "A contact with its data field values and lists",
+  description:
+    "A contact merged into another answers 404 with `error.code` `contact_merged` and `error.details.mergedInto`, the id of the contact it went into.",
   security: bearerSecurity,
   request: { params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {

@@ -44,6 +44,7 @@ describe("OpenAPI document", () => {
       expect.arrayContaining(["200", "400", "404", "409"]),
     );
     expect(doc.components.schemas.ContactMerge.required).toEqual(["from"]);
+    expect(doc.paths["/contacts/{id}"].get.description).toContain("contact_merged");
     expect(Object.keys(doc.components.schemas.ContactMergeResult.properties)).toEqual(
       expect.arrayContaining(["status", "filledFields", "enrolmentsEnded", "messagesMoved"]),
     );
