@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
@@ -31,6 +32,10 @@ test("merge another contact into this one from the contact page", async ({ page,
   await expect(preview).toContainText("Only Sam");
   // Nothing is written before the confirmation.
   await expect(page.getByLabel("Last name", { exact: true })).toHaveValue("");
+  const axe = await new AxeBuilder({ page }).include("main").analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual(
+    [],
+  );
 
   await panel.getByRole("button", { name: "Merge…" }).click();
   const dialog = page.getByRole("dialog", { name: "Merge contacts?" });
