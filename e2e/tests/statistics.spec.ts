@@ -189,6 +189,7 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
     "Reason",
     "Reason detail",
     "Contact ID",
+    expect.stringMatching(/^FBOPTINLINK_\w{4}$/),
   ]);
   expect(
     rows
@@ -208,8 +209,11 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
     ],
     ["cleo@example.com", "Cleo", "Launch", "Messenger 1", "Not sent", NOT_OPTED_IN, "", cleo.id],
   ]);
-  for (const r of rows.slice(1))
+  for (const r of rows.slice(1)) {
     expect(r[2]).toMatch(new RegExp(`^${today} \\d{2}:\\d{2}:\\d{2}$`));
+    // Each contact's personal opt-in link, to reach those not opted in another way.
+    expect(r[9]).toMatch(/\/optin\/[^/]+$/);
+  }
 
   // Each contact links to the contact's page.
   await contacts.getByRole("link", { name: "ben@example.com" }).click();

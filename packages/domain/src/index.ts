@@ -4,6 +4,14 @@ export {
   contactName,
   MESSENGER_SUBSCRIBER,
 } from "./contacts/contact-label";
+export {
+  type ContactMergePreview,
+  type ContactMergeRequest,
+  type ContactMergeResult,
+  contactMergePreviewSchema,
+  contactMergeRequestSchema,
+  contactMergeResultSchema,
+} from "./contacts/contact-merge";
 export { EMAIL_MAX_LENGTH, type EmailResult, normaliseEmail } from "./contacts/normalise-email";
 export {
   DRY_RUN_REASONS,
@@ -61,6 +69,8 @@ export { parseFieldValue, TEXT_VALUE_MAX_LENGTH } from "./fields/parse-field-val
 export {
   isSystemFieldName,
   makeOptInFieldName,
+  OPT_IN_LINK_PREFIX,
+  optInLinkFieldName,
   RESERVED_FIELD_NAMES,
   SYSTEM_FIELD_PREFIX,
 } from "./fields/system-field-name";

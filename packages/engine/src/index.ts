@@ -24,6 +24,12 @@ export {
   NAME_LOOKUPS_PER_TURN,
   type NameLookupDeps,
 } from "./look-up-subscriber-names";
+export {
+  type MergeOutcome,
+  type MergePair,
+  type MergeReason,
+  mergeContacts,
+} from "./merge-contacts";
 export { makeOptInRef, OPT_IN_REF_TTL_DAYS, type OptInRefClaims, readOptInRef } from "./opt-in-ref";
 export { parkEnrolments, resumeEnrolments } from "./park-enrolments";
 export { pgArray, unnestRows } from "./pg-array";

@@ -9,8 +9,9 @@ import type {
 import { inArray, sql } from "drizzle-orm";
 import type { ClockAndDatabase } from "./clock-and-database";
 import { applyReceipts, type ReceiptEvent } from "./lifecycle/apply-receipts";
+import { mergeContacts } from "./merge-contacts";
 import { readOptInRef } from "./opt-in-ref";
-import { pgArray } from "./pg-array";
+import { pgArray, unnestRows } from "./pg-array";
 
 export interface WebhookProcessorDeps extends ClockAndDatabase {
   keys: { optInRef: Buffer };
@@ -155,7 +156,10 @@ export async function processWebhookEvents(
       for (const { contact_id: _, ...row } of refRows.filter((r) => !known.has(r.contact_id))) {
         keepLatest(anonymous, `${row.profile_id}:${row.psid}`, row);
       }
-      if (linked.length > 0) await applyOptIns(tx, linked);
+      if (linked.length > 0) {
+        await mergeSubscribersIntoRefs(tx, linked, deps.now());
+        await applyOptIns(tx, linked);
+      }
     }
     // After the ref opt-ins: a person linked by one in this batch is not a new subscriber.
     if (anonymous.size > 0) {
@@ -237,7 +241,7 @@ async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
     from ${input} join contacts c on c.id = i.contact_id and c.account_id = i.account_id
     left join messenger_people w on w.profile_id = i.profile_id and w.psid = i.psid
     on conflict (profile_id, contact_id) do update set
-      psid = excluded.psid,
+      psid = excluded.psid, origin = 'ref',
       opted_in_at = greatest(messenger_contacts.opted_in_at, excluded.opted_in_at),
       last_inbound_at = case when messenger_contacts.psid = excluded.psid
         then greatest(messenger_contacts.last_inbound_at, excluded.last_inbound_at)
@@ -246,6 +250,35 @@ async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
     update contacts c set values = c.values || jsonb_build_object(i.field, i.psid), updated_at = now()
     from ${input}
     where c.id = i.contact_id and c.account_id = i.account_id`);
+}
+
+/**
+ * The same person opting in through a known contact's personal link after an opt-in without
+ * one (issue 18): the Messenger subscriber holding the PSID (linked `anonymous`, no email) is
+ * merged into the known contact, so nothing of theirs is lost when the PSID moves.
+ */
+async function mergeSubscribersIntoRefs(tx: Transaction, rows: OptInRow[], now: Date) {
+  const subscribers = rowsOf<{ account_id: string; source: string; target: string }>(
+    await tx.execute(sql`
+      select distinct on (m.contact_id) i.account_id, m.contact_id as source, i.contact_id as target
+      from ${unnestRows(rows, "i", {
+        profile_id: ["uuid", (r) => r.profile_id],
+        contact_id: ["uuid", (r) => r.contact_id],
+        account_id: ["uuid", (r) => r.account_id],
+        psid: ["text", (r) => r.psid],
+      })}
+      join messenger_contacts m on m.profile_id = i.profile_id and m.psid = i.psid
+        and m.contact_id <> i.contact_id and m.origin = 'anonymous'
+      join contacts c on c.id = m.contact_id and c.email is null
+      order by m.contact_id, i.contact_id`),
+  );
+  if (subscribers.length === 0) return;
+  await mergeContacts(
+    tx,
+    subscribers.map((s) => ({ accountId: s.account_id, sourceId: s.source, targetId: s.target })),
+    "opt-in",
+    now,
+  );
 }
 
 /** Keeps, per key, the row with the latest Facebook time (duplicates and late events). */

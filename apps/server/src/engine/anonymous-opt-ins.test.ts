@@ -9,9 +9,10 @@ import {
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveEngine, insertActiveProgram } from "../testing/engine-driver";
-import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
+import { ADMIN_PAGE } from "../testing/sandbox-login";
 import { postSignedWebhook } from "../testing/signed-webhook";
-import { createTestApp, TEST_ORIGIN, type TestApp, TestBrowser } from "../testing/test-app";
+import { openShop, clickSendToMessenger as sendToMessenger } from "../testing/subscribers";
+import { TEST_ORIGIN, type TestApp, type TestBrowser } from "../testing/test-app";
 import { messengerProgram } from "../testing/test-programs";
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response shapes.
@@ -38,21 +39,7 @@ describe.each(testDrivers())("anonymous opt-ins become Messenger subscribers on 
   let apiKey: string;
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    browser = new TestBrowser(t.app);
-    ({ accountId } = await browser.signUp("Subscribers"));
-    const profile = (await (
-      await createSandboxProfile(browser, { name: "Shop", pageId: ADMIN_PAGE })
-    ).json()) as Json;
-    profileId = profile.id;
-    [{ field }] = rowsOf<{ field: string }>(
-      await t.db.execute(
-        sql`select opt_in_field_name as field from messenger_profiles where id = ${profileId}::uuid`,
-      ),
-    ) as [{ field: string }];
-    apiKey = (
-      (await (await browser.request("POST", "/api/api-keys", { name: "ci" })).json()) as Json
-    ).key;
+    ({ t, browser, accountId, profileId, field, apiKey } = await openShop(driver, "Subscribers"));
   });
   afterAll(() => t?.close());
 
@@ -60,20 +47,8 @@ describe.each(testDrivers())("anonymous opt-ins become Messenger subscribers on 
   const person = (firstName: string, lastName = "Test") =>
     sandbox().addPerson({ firstName, lastName });
   /** The person clicks Send to Messenger on a page, through the plugin's endpoint. */
-  const clickSendToMessenger = async (personId: string, ref: string | null = null) => {
-    const res = await fetch(`${t.url}/fb-sandbox/plugins/send-to-messenger`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: "https://shop.example" },
-      body: JSON.stringify({
-        app_id: t.runtime.deps.messenger.appId,
-        page_id: ADMIN_PAGE,
-        person_id: personId,
-        ref,
-      }),
-    });
-    expect(res.status).toBe(200);
-    return sandbox().thread({ personId, pageId: ADMIN_PAGE })!.psid;
-  };
+  const clickSendToMessenger = (personId: string, ref: string | null = null) =>
+    sendToMessenger(t, personId, ref);
   const deliver = async () => {
     await sandbox().settle();
     while ((await processWebhookEvents(t.runtime.deps)) > 0) {}

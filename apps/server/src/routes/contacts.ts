@@ -1,4 +1,4 @@
-import { storableText } from "@waymark/domain";
+import { contactMergeRequestSchema, storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
@@ -12,6 +12,7 @@ import {
   listContacts,
   updateContact,
 } from "../services/contacts/contacts";
+import { mergeContactInto, previewMerge } from "../services/contacts/merge-contacts";
 import type { ServiceDeps } from "../services/context";
 import { idParam, pageQuery, valuesInput } from "./schemas";
 import { sessionGuards } from "./session-guards";
@@ -52,6 +53,29 @@ export function contactRoutes(deps: ServiceDeps, publicUrl: string) {
       async (c) =>
         c.json(
           await updateContact(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")),
+        ),
+    )
+    .get(
+      "/:id/merge-preview",
+      validate("param", idParam),
+      validate("query", contactMergeRequestSchema),
+      async (c) =>
+        c.json(
+          await previewMerge(deps, c.var.actor, c.req.valid("param").id, c.req.valid("query").from),
+        ),
+    )
+    .post(
+      "/:id/merge",
+      validate("param", idParam),
+      validate("json", contactMergeRequestSchema),
+      async (c) =>
+        c.json(
+          await mergeContactInto(
+            deps,
+            c.var.actor,
+            c.req.valid("param").id,
+            c.req.valid("json").from,
+          ),
         ),
     )
     .delete("/:id", validate("param", idParam), async (c) => {

@@ -11,6 +11,7 @@ import { getProfile, listProfiles } from "../services/messenger/list-profiles";
 import { listLoginPages } from "../services/messenger/login-pages";
 import type { MessengerDeps } from "../services/messenger/messenger-deps";
 import { getOptInLink, websiteSnippet } from "../services/messenger/opt-in";
+import { exportOptInLinks } from "../services/messenger/opt-in-links-export";
 import { reconnectProfile } from "../services/messenger/reconnect-profile";
 import { updateProfile } from "../services/messenger/update-profile";
 import { activeProgramsByProfile } from "../services/programs/active-programs-by-profile";
@@ -114,6 +115,24 @@ export function messengerProfileRoutes(deps: MessengerDeps, publicUrl: string) {
             c.req.valid("json").loginId,
           ),
         ),
+    )
+    .get(
+      "/:id/opt-in-links.csv",
+      validate("param", idParam),
+      validate("query", z.object({ listId: z.uuid({ error: "is not an id" }) })),
+      async (c) => {
+        const { filename, stream } = await exportOptInLinks(
+          deps,
+          c.var.actor,
+          c.req.valid("param").id,
+          c.req.valid("query").listId,
+        );
+        return c.body(stream, 200, {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${filename}"`,
+          "cache-control": "no-store",
+        });
+      },
     )
     .get(
       "/:id/opt-in-links/:contactId",

@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { accounts, messengerMessages, rowsOf } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
-import { makeOptInRef, processWebhookEvents } from "@waymark/engine";
+import { makeOptInRef, processWebhookEvents, readOptInRef } from "@waymark/engine";
 import { parse } from "csv-parse/sync";
 import { and, eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -331,6 +331,7 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       "Reason",
       "Reason detail",
       "Contact ID",
+      expect.stringMatching(/^FBOPTINLINK_\w{4}$/),
     ]);
     expect(
       records
@@ -348,7 +349,16 @@ describe.each(testDrivers())("Messenger usage statistics on %s", (driver) => {
       NOT_OPTED_IN,
       "",
       contacts.get("cold1"),
+      expect.stringMatching(/\/optin\/[^/]+$/),
     ]);
+    // Issue 18: the contact's personal opt-in link, to reach a contact not opted in elsewhere.
+    const link = records.find((r) => r[0] === "cold1@example.com")!.at(-1)!;
+    const ref = readOptInRef(t.runtime.deps.keys.optInRef, link.split("/optin/")[1]!, new Date());
+    expect(ref).toMatchObject({
+      ok: true,
+      profileId: profile.id,
+      contactId: contacts.get("cold1"),
+    });
   });
 
   it("streams an export larger than one database page, in order", async () => {

@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/app-env";
 import { csvDownloadHeaders } from "../http/csv-download";
 import { validate } from "../http/validate";
 import type { ServiceDeps } from "../services/context";
+import type { OptInLinkDeps } from "../services/messenger/opt-in";
 import { profileDailyStatistics, profileStatistics } from "../services/statistics/daily-stats";
 import { exportMessageContacts } from "../services/statistics/export-contacts";
 import {
@@ -33,7 +34,7 @@ const listQuery = rangeQuery.extend({
  * the profile page's 7-day figures and opt-ins, the drill-down by date, and the contacts behind a number
  * as pages or a streamed CSV. Every route answers 404 for another account's profile.
  */
-export function statisticsRoutes(deps: ServiceDeps, publicUrl: string) {
+export function statisticsRoutes(deps: ServiceDeps & OptInLinkDeps, publicUrl: string) {
   return new Hono<AppEnv>()
     .use("*", ...sessionGuards(deps, publicUrl))
     .get("/:id", validate("param", idParam), async (c) =>

@@ -148,3 +148,27 @@ export const contactImports = pgTable(
   },
   (t) => [index("contact_imports_account_idx").on(t.accountId, t.createdAt)],
 );
+
+/**
+ * Contacts merged into another (issue 18): the source row is deleted, this row remembers where
+ * it went, so merging it again is a no-op answer and a read of its id can point to the target.
+ * A later merge of the target moves these pointers on; they go with the target's delete.
+ */
+export const contactMerges = pgTable(
+  "contact_merges",
+  {
+    sourceId: uuid("source_id").primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    targetId: uuid("target_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    reason: text("reason", { enum: ["opt-in", "import", "manual"] }).notNull(),
+    mergedAt: timestamp("merged_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("contact_merges_target_idx").on(t.targetId),
+    index("contact_merges_account_at_idx").on(t.accountId, t.mergedAt),
+  ],
+);

@@ -6,6 +6,7 @@ export const API_ERROR_CODES = [
   "api_enrolment_off",
   "bad_signature",
   "contact_exists",
+  "contact_merged",
   "contacts_need_a_choice",
   "database_unavailable",
   "email_taken",

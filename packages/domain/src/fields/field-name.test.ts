@@ -24,6 +24,7 @@ describe("validateFieldName", () => {
     ["EMAIL", "EMAIL is reserved"],
     ["FBOPTIN_7KQ2", "reserved for Messenger opt-in fields"],
     ["FBOPTIN_X", "reserved for Messenger opt-in fields"],
+    ["FBOPTINLINK_7KQ2", "reserved for Messenger opt-in fields"],
   ])("rejects %j with a message containing %j", (name, message) => {
     const result = validateFieldName(name);
     expect(result.ok).toBe(false);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { countCodePoints } from "../text/count-code-points";
-import { RESERVED_FIELD_NAMES, SYSTEM_FIELD_PREFIX } from "./system-field-name";
+import { OPT_IN_LINK_PREFIX, RESERVED_FIELD_NAMES, SYSTEM_FIELD_PREFIX } from "./system-field-name";
 
 /** Longest allowed data field name. */
 export const FIELD_NAME_MAX_LENGTH = 20;
@@ -45,11 +45,13 @@ export function validateFieldName(name: string): FieldNameResult {
   if (RESERVED_FIELD_NAMES.includes(name)) {
     return { ok: false, message: `${name} is reserved: it is the contact's key, not a data field` };
   }
-  if (name.startsWith(SYSTEM_FIELD_PREFIX)) {
-    return {
-      ok: false,
-      message: `Names starting with ${SYSTEM_FIELD_PREFIX} are reserved for Messenger opt-in fields`,
-    };
+  for (const prefix of [SYSTEM_FIELD_PREFIX, OPT_IN_LINK_PREFIX]) {
+    if (name.startsWith(prefix)) {
+      return {
+        ok: false,
+        message: `Names starting with ${prefix} are reserved for Messenger opt-in fields`,
+      };
+    }
   }
   return { ok: true, name };
 }

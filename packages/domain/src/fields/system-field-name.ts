@@ -18,3 +18,11 @@ export function makeOptInFieldName(code: string): string {
   }
   return SYSTEM_FIELD_PREFIX + code;
 }
+
+/** Prefix of each contact's personal opt-in link for a profile: computed per export, never stored. */
+export const OPT_IN_LINK_PREFIX = "FBOPTINLINK_";
+
+/** The FBOPTINLINK_XXX name of a profile's opt-in links, from its FBOPTIN_XXX field's name. */
+export function optInLinkFieldName(optInFieldName: string): string {
+  return OPT_IN_LINK_PREFIX + optInFieldName.slice(SYSTEM_FIELD_PREFIX.length);
+}

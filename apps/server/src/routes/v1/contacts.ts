@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { storableText } from "@waymark/domain";
-import { bearerSecurity, errorResponses, jsonContent } from "./openapi-common";
+import { contactMergeRequestSchema, contactMergeResultSchema, storableText } from "@waymark/domain";
+import { bearerSecurity, errorResponses, errorSchema, jsonContent } from "./openapi-common";
 
 const fieldValue = z.union([z.string(), z.number(), z.boolean()]).openapi("FieldValue", {
   description: "Text, a number, a date as YYYY-MM-DD, or true/false for Yes/No fields",
@@ -55,6 +55,8 @@ export const getContactRoute = createRoute({
   path: "/contacts/{id}",
   tags: ["Contacts"],
   summary: "A contact with its data field values and lists",
+  description:
+    "A contact merged into another answers 404 with `error.code` `contact_merged` and `error.details.mergedInto`, the id of the contact it went into.",
   security: bearerSecurity,
   request: { params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
@@ -111,6 +113,39 @@ export const findContactRoute = createRoute({
   },
   responses: {
     200: { description: "The contact", content: jsonContent(contactSchema) },
+    ...errorResponses,
+  },
+});
+
+// The domain's shapes, rebuilt with this package's zod so they carry OpenAPI names.
+const mergeResultSchema = z.object(contactMergeResultSchema.shape).openapi("ContactMergeResult");
+
+/** POST /contacts/{id}/merge: merge another contact into this one. */
+export const mergeContactRoute = createRoute({
+  method: "post",
+  path: "/contacts/{id}/merge",
+  tags: ["Contacts"],
+  summary: "Merge another contact into this one",
+  description:
+    "The contact `from` is merged into the contact of the path, in one transaction: this contact keeps its email (or takes `from`'s when it has none) and its data field values, empty ones filled from `from`; list memberships are united; program history and Messenger messages of both stay on this contact. Where both are active in one program, this contact's enrolment stays active and the other ends, its history saying it was merged. Where both are opted in on one Messenger profile, this contact's link is kept. `from` is then gone: reading it answers 404 with `error.code` `contact_merged` and `details.mergedInto`. Merging it again answers 200 with `status` `already_merged` and changes nothing; merging a contact already merged into a different one is a 409.",
+  security: bearerSecurity,
+  request: {
+    params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }),
+    body: {
+      content: jsonContent(
+        z.strictObject(contactMergeRequestSchema.shape).openapi("ContactMerge", {
+          example: { from: "4f7c1f9e-2a53-4c1b-9a77-0b3e5f0f6a21" },
+        }),
+      ),
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: "Merged, or merged before", content: jsonContent(mergeResultSchema) },
+    409: {
+      description: "`from` was already merged into another contact",
+      content: jsonContent(errorSchema),
+    },
     ...errorResponses,
   },
 });

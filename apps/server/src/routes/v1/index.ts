@@ -12,12 +12,18 @@ import {
 } from "../../services/contacts/contacts";
 import { createDataField, listDataFields } from "../../services/contacts/data-fields";
 import { addToList, createList } from "../../services/contacts/lists";
+import { mergeContactInto } from "../../services/contacts/merge-contacts";
 import { enrolThroughApi } from "../../services/enrolment/enrol-through-api";
 import { listProfiles } from "../../services/messenger/list-profiles";
 import type { MessengerDeps } from "../../services/messenger/messenger-deps";
 import { getOptInLink } from "../../services/messenger/opt-in";
 import { getAccountRoute } from "./account";
-import { findContactRoute, getContactRoute, upsertContactRoute } from "./contacts";
+import {
+  findContactRoute,
+  getContactRoute,
+  mergeContactRoute,
+  upsertContactRoute,
+} from "./contacts";
 import { createDataFieldRoute, listDataFieldsRoute } from "./data-fields";
 import { apiDocsPage } from "./docs-page";
 import { registerDryRunRoutes } from "./dry-runs";
@@ -66,6 +72,12 @@ export function v1Routes(deps: MessengerDeps & { onEnrolled?: () => void }, publ
   });
   app.openapi(getContactRoute, async (c) =>
     c.json(await getContact(deps, c.var.actor, c.req.valid("param").id), 200),
+  );
+  app.openapi(mergeContactRoute, async (c) =>
+    c.json(
+      await mergeContactInto(deps, c.var.actor, c.req.valid("param").id, c.req.valid("json").from),
+      200,
+    ),
   );
   app.openapi(findContactRoute, async (c) => {
     const { email, field, value } = c.req.valid("query");

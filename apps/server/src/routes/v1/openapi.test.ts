@@ -57,6 +57,27 @@ describe("OpenAPI document", () => {
     ]);
   });
 
+  it("documents merging contacts: the request, the answer and the conflict", async () => {
+    const doc = (await (await t.app.request(`${TEST_ORIGIN}/api/v1/openapi.json`)).json()) as {
+      // biome-ignore lint/suspicious/noExplicitAny: walks the generated document.
+      paths: Record<string, any>;
+      // biome-ignore lint/suspicious/noExplicitAny: walks the generated document.
+      components: { schemas: Record<string, any> };
+    };
+    const merge = doc.paths["/contacts/{id}/merge"].post;
+    expect(merge.requestBody.content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/ContactMerge",
+    );
+    expect(Object.keys(merge.responses)).toEqual(
+      expect.arrayContaining(["200", "400", "404", "409"]),
+    );
+    expect(doc.components.schemas.ContactMerge.required).toEqual(["from"]);
+    expect(doc.paths["/contacts/{id}"].get.description).toContain("contact_merged");
+    expect(Object.keys(doc.components.schemas.ContactMergeResult.properties)).toEqual(
+      expect.arrayContaining(["status", "filledFields", "enrolmentsEnded", "messagesMoved"]),
+    );
+  });
+
   it("serves a readable docs page", async () => {
     const res = await t.app.request(`${TEST_ORIGIN}/api/v1/docs`);
     expect(res.status).toBe(200);

@@ -16,6 +16,7 @@ import { encodeCursor, pgTimestamptzText } from "../page-cursor";
 import { fieldSpecs } from "./data-fields";
 import { deleteContacts } from "./delete-contacts";
 import { checkFieldValues } from "./field-values";
+import { missingContact } from "./merge-contacts";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -99,7 +100,7 @@ async function getOwnedContact(deps: ServiceDeps, actor: Actor, id: string) {
     contacts,
     eq(contacts.id, id),
   );
-  if (!row) throw notFound("Contact");
+  if (!row) throw await missingContact(deps, actor, id);
   return row;
 }
 

@@ -19,6 +19,8 @@ export interface ImportColumn {
 export interface PendingContact {
   email: string;
   values: Record<string, StoredFieldValue>;
+  /** FBOPTIN_XXX field → PSID: not written, but matched to a Messenger subscriber to merge. */
+  optIns?: Record<string, string>;
 }
 
 /** The mapped columns found in the header row; every mapped column must be there. */
@@ -53,6 +55,7 @@ export function checkRow(
 ): PendingContact | { email?: string; reason: string } {
   let email: string | undefined;
   const values: Record<string, StoredFieldValue> = {};
+  const optIns: Record<string, string> = {};
   for (const column of columns) {
     const raw = record[column.index] ?? "";
     // Checked before parsing: PostgreSQL refuses a NUL anywhere, and error messages quote the cell.
@@ -65,10 +68,14 @@ export function checkRow(
       continue;
     }
     if (raw.trim() === "" || !column.field) continue;
+    if (column.field.system) {
+      optIns[column.target] = raw.trim();
+      continue;
+    }
     const parsed = parseFieldValue(column.field.type, raw);
     if (!parsed.ok) return { email, reason: `${column.target}: ${parsed.message}` };
     values[column.target] = parsed.value;
   }
   if (!email) return { reason: `line ${line} has no EMAIL value` };
-  return { email, values };
+  return Object.keys(optIns).length > 0 ? { email, values, optIns } : { email, values };
 }

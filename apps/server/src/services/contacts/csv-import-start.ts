@@ -10,7 +10,7 @@ import { createList } from "./lists";
 
 /**
  * Prepares an import: checks the column mapping (exactly one EMAIL column; only known or
- * to-be-created fields; no system fields), the fields to create and the target list before
+ * to-be-created fields; a system field only to match Messenger subscribers), the fields to create and the target list before
  * writing anything, then creates the fields, the list and the import in one transaction.
  */
 export async function startImport(deps: ServiceDeps, actor: Actor, input: StartImportInput) {
@@ -49,7 +49,8 @@ export async function startImport(deps: ServiceDeps, actor: Actor, input: StartI
     if (!field && !newNames.has(target)) {
       throw invalidField("mapping", `there is no data field called ${target}`);
     }
-    if (field?.system)
+    // An FBOPTIN_XXX column is not written: it finds the Messenger subscriber to merge.
+    if (field?.system && !target.startsWith("FBOPTIN_"))
       throw invalidField("mapping", `${target} is set by Waymark and cannot be imported`);
   }
   const scope = new AccountScope(deps.db, actor.accountId);

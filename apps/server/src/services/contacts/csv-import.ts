@@ -14,6 +14,7 @@ import { checkRow, type ImportColumn, type PendingContact, readHeader } from "./
 import { readCsvUpload, type UploadState, type UploadStop } from "./csv-import-source";
 import { getImport, presentImport } from "./csv-import-view";
 import { fieldSpecs } from "./data-fields";
+import { mergeImportedSubscribers } from "./merge-imported-subscribers";
 import { normaliseNewlines } from "./normalise-newlines";
 
 export { startImport } from "./csv-import-start";
@@ -84,6 +85,7 @@ export async function runImport(
         const counts = rowsOf<{ created: number; updated: number }>(result)[0];
         stats.created += counts?.created ?? 0;
         stats.updated += counts?.updated ?? 0;
+        await mergeImportedSubscribers(tx, actor.accountId, pending, deps.now());
       }
       await tx
         .update(contactImports)

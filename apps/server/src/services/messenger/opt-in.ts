@@ -18,7 +18,17 @@ export async function getOptInLink(
   if (!profile) throw notFound("Messenger profile");
   const [contact] = await scope.select(contacts, eq(contacts.id, contactId));
   if (!contact) throw notFound("Contact");
-  const ref = makeOptInRef(deps.keys.optInRef, { profileId, contactId }, deps.now());
+  return optInLink(deps, profileId, contactId, deps.now());
+}
+
+/** What building opt-in links needs: the key that signs refs and the public address. */
+export type OptInLinkDeps = Pick<MessengerDeps, "keys"> & {
+  messenger: Pick<MessengerDeps["messenger"], "publicUrl">;
+};
+
+/** A contact's personal opt-in link for a profile (a signed ref, valid for a year from `now`). */
+export function optInLink(deps: OptInLinkDeps, profileId: string, contactId: string, now: Date) {
+  const ref = makeOptInRef(deps.keys.optInRef, { profileId, contactId }, now);
   return { url: `${deps.messenger.publicUrl}/optin/${ref}`, ref };
 }
 

@@ -1,6 +1,7 @@
-import { messageStatusLabel } from "@waymark/domain";
+import { messageStatusLabel, optInLinkFieldName } from "@waymark/domain";
 import type { Actor, ServiceDeps } from "../context";
-import { csvRow } from "./csv";
+import { type OptInLinkDeps, optInLink } from "../messenger/opt-in";
+import { csvStream } from "./csv";
 import { localDateTime } from "./local-time";
 import { type ContactListInput, readContactPage } from "./message-contacts";
 import { profileContext } from "./profile-context";
@@ -16,7 +17,7 @@ const EXPORT_PAGE = 1000;
  * is sent.
  */
 export async function exportMessageContacts(
-  deps: ServiceDeps,
+  deps: ServiceDeps & OptInLinkDeps,
   actor: Actor,
   profileId: string,
   input: Omit<ContactListInput, "cursor" | "limit">,
@@ -27,57 +28,44 @@ export async function exportMessageContacts(
   const slug =
     profile.profileName.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "profile";
   const filename = `${slug}-${input.kind}-${range.from}-to-${range.to}.csv`;
-  const encoder = new TextEncoder();
+  const now = deps.now();
   let after: [string, string, string] | undefined;
-  let started = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        // A byte order mark, so spreadsheets read the names as UTF-8.
-        controller.enqueue(
-          encoder.encode(
-            `\uFEFF${csvRow([
-              "Email",
-              "Name",
-              `Time (${profile.timeZone})`,
-              "Program",
-              "Node",
-              "Status",
-              "Reason",
-              "Reason detail",
-              "Contact ID",
-            ])}`,
-          ),
-        );
-        return;
-      }
-      const page = await readContactPage(deps.db, actor.accountId, profileId, {
-        ...range,
-        kind: input.kind,
-        order,
-        after,
-        limit: EXPORT_PAGE,
-      });
-      const text = page.contacts
-        .map((c) =>
-          csvRow([
-            c.email,
-            c.name,
-            localDateTime(new Date(c.at), profile.timeZone),
-            c.programName ?? (c.programId ? "" : "(deleted program)"),
-            c.nodeName,
-            messageStatusLabel(c.status),
-            c.reason,
-            c.reasonDetail,
-            c.contactId,
-          ]),
-        )
-        .join("");
-      if (text) controller.enqueue(encoder.encode(text));
-      if (page.after) after = [...page.after];
-      else controller.close();
-    },
+  const header = [
+    "Email",
+    "Name",
+    `Time (${profile.timeZone})`,
+    "Program",
+    "Node",
+    "Status",
+    "Reason",
+    "Reason detail",
+    "Contact ID",
+    optInLinkFieldName(profile.optInFieldName),
+  ];
+  const stream = csvStream(header, async () => {
+    const page = await readContactPage(deps.db, actor.accountId, profileId, {
+      ...range,
+      kind: input.kind,
+      order,
+      after,
+      limit: EXPORT_PAGE,
+    });
+    if (page.after) after = [...page.after];
+    return {
+      rows: page.contacts.map((c) => [
+        c.email,
+        c.name,
+        localDateTime(new Date(c.at), profile.timeZone),
+        c.programName ?? (c.programId ? "" : "(deleted program)"),
+        c.nodeName,
+        messageStatusLabel(c.status),
+        c.reason,
+        c.reasonDetail,
+        c.contactId,
+        optInLink(deps, profileId, c.contactId, now).url,
+      ]),
+      last: !page.after,
+    };
   });
   return { filename, stream };
 }

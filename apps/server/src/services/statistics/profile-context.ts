@@ -8,6 +8,8 @@ import type { Actor, ServiceDeps } from "../context";
 export interface ProfileContext {
   profileId: string;
   profileName: string;
+  /** The profile's FBOPTIN_XXX field. */
+  optInFieldName: string;
   timeZone: string;
   today: string;
 }
@@ -23,6 +25,7 @@ export async function profileContext(
     .select({
       profileId: messengerProfiles.id,
       profileName: messengerProfiles.name,
+      optInFieldName: messengerProfiles.optInFieldName,
       timeZone: accounts.timeZone,
     })
     .from(messengerProfiles)

@@ -10,12 +10,15 @@ interface Props {
   columns: string[];
   sample: string[];
   fieldNames: string[];
+  /** FBOPTIN_XXX fields: a column of PSIDs finds the Messenger subscribers to merge. */
+  matchFields?: string[];
   choices: ColumnChoice[];
   onChange(index: number, choice: ColumnChoice): void;
 }
 
 /** One row per CSV column: which data field it fills, or a new field to create. */
-export function ColumnMapping({ columns, sample, fieldNames, choices, onChange }: Props) {
+export function ColumnMapping(props: Props) {
+  const { columns, sample, fieldNames, choices, onChange } = props;
   return (
     <table className="table">
       <caption>Map columns to data fields (EMAIL is required)</caption>
@@ -49,6 +52,15 @@ export function ColumnMapping({ columns, sample, fieldNames, choices, onChange }
                           {n}
                         </option>
                       ))}
+                      {(props.matchFields ?? []).length > 0 && (
+                        <optgroup label="Merge with the Messenger subscriber who has this id">
+                          {props.matchFields!.map((n) => (
+                            <option key={n} value={n}>
+                              {n}
+                            </option>
+                          ))}
+                        </optgroup>
+                      )}
                       <option value="__new__">New field…</option>
                     </select>
                   </label>

@@ -13,6 +13,7 @@ import { contactLabelText } from "./contact-label";
 import { ContactLists } from "./contact-lists";
 import { contactQuery, dataFieldsQuery } from "./contact-queries";
 import { FieldInput, toInputText } from "./field-input";
+import { MergeContact } from "./merge-contact";
 
 /** One contact: its email and data field values (editable), lists, and delete. */
 export function ContactPage() {
@@ -25,6 +26,7 @@ export function ContactPage() {
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   useEffect(() => {
     if (!contact.data || !fields.data) return;
@@ -85,9 +87,14 @@ export function ContactPage() {
       <PageHeader
         title={contactLabelText(contact.data)}
         actions={
-          <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
+          <>
+            <button type="button" className="button" onClick={() => setMerging(true)}>
+              Merge with…
+            </button>
+            <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          </>
         }
       />
       <div className="two-columns">
@@ -119,6 +126,7 @@ export function ContactPage() {
           </button>
         </form>
         <div>
+          {merging && <MergeContact contact={contact.data} onClose={() => setMerging(false)} />}
           <ContactLists contactId={id} memberships={contact.data.lists} />
           {systemFields.length > 0 && (
             <section className="card" aria-label="Messenger opt-ins">

@@ -32,6 +32,7 @@ export function ImportPage() {
   const editableFields = (fields.data?.dataFields ?? [])
     .filter((f) => !f.system)
     .map((f) => f.name);
+  const optInFields = (fields.data?.dataFields ?? []).filter((f) => f.system).map((f) => f.name);
 
   // The column names are the mapping's keys, so they are read in the file's encoding.
   const loadPreview = async (chosen: File, as: CsvEncoding) => {
@@ -42,7 +43,7 @@ export function ImportPage() {
       setPreview(p);
       setChoices(
         p.columns.map((c) => ({
-          target: guessTarget(c, editableFields),
+          target: guessTarget(c, [...editableFields, ...optInFields]),
           newName: suggestFieldName(c),
           newType: "text",
         })),
@@ -218,6 +219,7 @@ export function ImportPage() {
               columns={preview.columns}
               sample={preview.sample}
               fieldNames={editableFields}
+              matchFields={optInFields}
               choices={choices}
               onChange={(i, choice) =>
                 setChoices((all) => all.map((c, j) => (j === i ? choice : c)))

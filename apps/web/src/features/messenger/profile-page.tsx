@@ -8,6 +8,7 @@ import { ProfileOptIns } from "../statistics/profile-opt-ins";
 import { ProfileStatistics } from "../statistics/profile-statistics";
 import { CopyButton } from "./copy-button";
 import { OptInLinkFinder } from "./opt-in-link-finder";
+import { OptInLinksExport } from "./opt-in-links-export";
 import { logInToFacebook, profileQuery } from "./profile-queries";
 import { ProfileSettingsForm } from "./profile-settings-form";
 import { ProfileStatus } from "./profile-status";
@@ -156,6 +157,7 @@ export function ProfilePage() {
             </div>
           </section>
           <OptInLinkFinder profileId={p.id} />
+          <OptInLinksExport profileId={p.id} optInFieldName={p.optInFieldName} />
         </div>
       </div>
     </>
