@@ -38,8 +38,10 @@ describe.each(testDrivers())("opt-ins over time and subscribers without email on
   afterAll(() => t?.close());
 
   const sandbox = () => t.runtime.sandbox!.admin;
-  const click = async (firstName: string, ref: string | null) => {
-    const person = await sandbox().addPerson({ firstName, lastName: "Test" });
+  const click = async (firstName: string, ref: string | null, personId?: string) => {
+    const person = personId
+      ? { id: personId }
+      : await sandbox().addPerson({ firstName, lastName: "Test" });
     const res = await fetch(`${t.url}/fb-sandbox/plugins/send-to-messenger`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: "https://shop.example" },
@@ -68,7 +70,7 @@ describe.each(testDrivers())("opt-ins over time and subscribers without email on
     const empty = await optIns();
     expect(empty.status).toBe(200);
     expect(empty.body.days).toHaveLength(7);
-    expect(empty.body.totals).toEqual({ website: 0, personalLinks: 0 });
+    expect(empty.body.totals).toEqual({ website: 0, personalLinks: 0, merged: 0 });
 
     const ref = makeOptInRef(
       t.runtime.deps.keys.optInRef,
@@ -86,10 +88,10 @@ describe.each(testDrivers())("opt-ins over time and subscribers without email on
     const today = localDay(new Date(), body.timeZone);
     expect(body.to).toBe(today);
     expect(body.days.map((d: Json) => d.date)).toHaveLength(7);
-    expect(body.days.at(-1)).toEqual({ date: today, website: 1, personalLinks: 1 });
+    expect(body.days.at(-1)).toEqual({ date: today, website: 1, personalLinks: 1, merged: 0 });
     const threeDaysAgo = localDay(new Date(Date.now() - 3 * DAY), body.timeZone);
     expect(body.days.find((d: Json) => d.date === threeDaysAgo)).toMatchObject({ website: 1 });
-    expect(body.totals).toEqual({ website: 2, personalLinks: 1 });
+    expect(body.totals).toEqual({ website: 2, personalLinks: 1, merged: 0 });
   });
 
   it("buckets by the account's local day", async () => {
@@ -147,5 +149,25 @@ describe.each(testDrivers())("opt-ins over time and subscribers without email on
     const bad = await browser.request("GET", "/api/contacts?show=everyone");
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain("show");
+  });
+
+  it("counts a subscriber merged into a known contact who opted in through their link", async () => {
+    const before = (await optIns()).body;
+    const pat = await sandbox().addPerson({ firstName: "Pat", lastName: "Test" });
+    await click("Pat", null, pat.id);
+    const lee = (
+      (await (
+        await browser.request("POST", "/api/contacts", { email: "lee@example.com", values: {} })
+      ).json()) as Json
+    ).id;
+    const ref = makeOptInRef(
+      t.runtime.deps.keys.optInRef,
+      { profileId, contactId: lee },
+      new Date(),
+    );
+    await click("Pat", ref, pat.id);
+    const after = (await optIns()).body;
+    expect(after.totals.merged).toBe(before.totals.merged + 1);
+    expect(after.days.at(-1).merged).toBe(before.days.at(-1).merged + 1);
   });
 });

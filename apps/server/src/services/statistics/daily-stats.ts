@@ -50,7 +50,8 @@ interface StatisticsRow {
   reasons: RecordedReason[] | string | null;
 }
 
-const parsed = <T>(value: T[] | string | null): T[] =>
+/** A JSON array column as both drivers return it (PGlite may hand back the text). */
+export const parsed = <T>(value: T[] | string | null): T[] =>
   value === null ? [] : typeof value === "string" ? (JSON.parse(value) as T[]) : value;
 
 /**

@@ -8,7 +8,8 @@ import "./statistics.css";
 
 /**
  * The profile page's opt-ins over the last 7 days: people who clicked Send to Messenger, from
- * the website code without a personal link (new subscribers) or through a contact's own link.
+ * the website code without a personal link (new subscribers) or through a contact's own link,
+ * and contacts merged into its subscribers.
  */
 export function ProfileOptIns({ profileId }: { profileId: string }) {
   const optIns = useQuery(profileOptInsQuery(profileId));
@@ -44,6 +45,9 @@ export function ProfileOptIns({ profileId }: { profileId: string }) {
                 <th scope="col" className="stats-num">
                   Through personal links
                 </th>
+                <th scope="col" className="stats-num">
+                  Merged
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +56,7 @@ export function ProfileOptIns({ profileId }: { profileId: string }) {
                   <th scope="row">{formatDay(d.date)}</th>
                   <td className="stats-num">{d.website.toLocaleString()}</td>
                   <td className="stats-num">{d.personalLinks.toLocaleString()}</td>
+                  <td className="stats-num">{d.merged.toLocaleString()}</td>
                 </tr>
               ))}
             </tbody>
