@@ -8,56 +8,64 @@ import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
 const MESSAGES = 1_000;
 const ROUNDS = 20;
 
-// Deleting a profile while the engine applies receipts to its messages (the soak's 500): the
-// deletion and the inbox processor must queue for each other on the profile row, never lock
-// each other's rows in opposite orders. PostgreSQL only: PGlite runs one transaction at a time.
+interface Seeded {
+  id: string;
+  programId: string;
+  contactId: string;
+}
+
+// Deleting a profile (the soak's 500), a program or a contact while the engine applies receipts
+// to its messages: the deletion and the inbox processor must queue for each other on the profile
+// row, never lock each other's rows in opposite orders. PostgreSQL only: PGlite runs one
+// transaction at a time.
 describe.skipIf(!process.env.TEST_DATABASE_URL)(
   "deleting a profile while its receipts are applied",
   () => {
     let t: TestApp;
     let browser: TestBrowser;
     let accountId: string;
-    let contactId: string;
+    let seeded = 0;
     beforeAll(async () => {
       t = await createTestApp("postgres");
       browser = new TestBrowser(t.app);
       ({ accountId } = await browser.signUp("Race"));
-      [{ id: contactId }] = rowsOf<{ id: string }>(
-        await t.db.execute(
-          sql`insert into contacts (account_id, email) values (${accountId}::uuid, 'r@example.com') returning id`,
-        ),
-      ) as [{ id: string }];
     });
     afterAll(() => t?.close());
 
     /**
-     * A profile with MESSAGES sent messages of a deactivated program, one per person, and a
-     * delivery for each in the inbox.
+     * A profile with MESSAGES sent messages of a deactivated program to one contact, each to
+     * another person, and a delivery for each in the inbox.
      */
-    async function seed(round: number): Promise<{ id: string; programId: string }> {
-      const pageId = `race-${round}-${Date.now()}`;
+    async function seed(): Promise<Seeded> {
+      seeded++;
+      const pageId = `race-${seeded}`;
       const [profile] = rowsOf<{ id: string }>(
         await t.db.execute(sql`
         insert into messenger_profiles (id, account_id, name, page_id, page_name, status,
           policy_version, opt_in_code, opt_in_field_name, page_token_enc)
-        values (gen_random_uuid(), ${accountId}::uuid, ${`Race ${round}`}, ${pageId}, 'Race page',
-          'enabled', '2018', ${`RACE${round}`}, ${`FBOPTIN_RACE${round}`}, 'not a sealed token')
+        values (gen_random_uuid(), ${accountId}::uuid, ${`Race ${seeded}`}, ${pageId}, 'Race page',
+          'enabled', '2018', ${`RACE${seeded}`}, ${`FBOPTIN_RACE${seeded}`}, 'not a sealed token')
         returning id`),
       );
       const [program] = rowsOf<{ id: string }>(
         await t.db.execute(sql`
         insert into programs (account_id, name, status, document, profile_ids)
-        values (${accountId}::uuid, ${`Race ${round} ${pageId}`}, 'deactivated', '{}'::jsonb,
+        values (${accountId}::uuid, ${`Race ${seeded} ${pageId}`}, 'deactivated', '{}'::jsonb,
           array[${profile!.id}::uuid])
+        returning id`),
+      );
+      const [contact] = rowsOf<{ id: string }>(
+        await t.db.execute(sql`
+        insert into contacts (account_id, email) values (${accountId}::uuid, ${`${pageId}@example.com`})
         returning id`),
       );
       await t.db.execute(sql`
       insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id,
         visit, contact_id, psid, messaging_type, text, status, day, sent_day, sent_at, fb_message_id)
-      select ${accountId}::uuid, ${profile!.id}::uuid, ${program!.id}::uuid, 'race', ${round}, n,
-        ${contactId}::uuid,
+      select ${accountId}::uuid, ${profile!.id}::uuid, ${program!.id}::uuid, 'race', ${seeded}, n,
+        ${contact!.id}::uuid,
         'p' || n, 'RESPONSE', 'Hi', 'sent', current_date, current_date, now() - interval '1 minute',
-        'm-' || ${round} || '-' || n
+        'm-' || ${seeded} || '-' || n
       from generate_series(1, ${MESSAGES}) n`);
       const watermark = Date.now();
       const deliveries = Array.from({ length: MESSAGES }, (_, n) => ({
@@ -67,17 +75,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         delivery: { watermark },
       }));
       expect((await postSignedWebhook(t, pageId, deliveries)).status).toBe(200);
-      return { id: profile!.id, programId: program!.id };
+      return { id: profile!.id, programId: program!.id, contactId: contact!.id };
     }
 
     /**
      * Two processors share the inbox (as two workers do) while `remove` runs, sent at a different
      * moment of their transactions each round; returns what went wrong, deadlocks included.
      */
-    async function race(remove: (seeded: { id: string; programId: string }) => Promise<Response>) {
+    async function race(remove: (seeded: Seeded) => Promise<Response>) {
       const failures: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const seeded = await seed(round);
+        const seeded = await seed();
         const processors = [0, 1].map(() =>
           processWebhookEvents(t.runtime.deps, MESSAGES / 2).catch((error: unknown) => {
             failures.push(`processor: ${(error as { cause?: Error }).cause?.message ?? error}`);
@@ -120,6 +128,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
     it("deletes a program whose messages' receipts are being applied, without a deadlock", async () => {
       const failures = await race(({ programId }) =>
         browser.request("DELETE", `/api/programs/${programId}`),
+      );
+      expect(failures).toEqual([]);
+    }, 120_000);
+
+    it("deletes a contact whose messages' receipts are being applied, without a deadlock", async () => {
+      const failures = await race(({ contactId }) =>
+        browser.request("DELETE", `/api/contacts/${contactId}`),
       );
       expect(failures).toEqual([]);
     }, 120_000);
