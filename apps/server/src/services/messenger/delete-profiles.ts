@@ -1,13 +1,8 @@
-import {
-  AccountScope,
-  dataFields,
-  isTransientConflict,
-  messengerProfiles,
-  retryOnConflict,
-} from "@waymark/db";
+import { AccountScope, dataFields, messengerProfiles } from "@waymark/db";
 import { open, pgArray } from "@waymark/engine";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { notFound, ServiceError } from "../../errors";
+import { notFound } from "../../errors";
+import { retryConflicts } from "../conflict-retry";
 import type { Actor } from "../context";
 import type { MessengerDeps } from "./messenger-deps";
 import { activeProgramsUsing, refuseWhileUsed } from "./profile-usage";
@@ -28,16 +23,10 @@ export async function deleteProfiles(deps: MessengerDeps, actor: Actor, ids: str
       await activeProgramsUsing(deps.db, actor.accountId, profile.id),
     );
   }
-  try {
-    await retryOnConflict(() => deleteRows(deps, actor.accountId, ids, profiles));
-  } catch (error) {
-    if (!isTransientConflict(error)) throw error;
-    throw new ServiceError(
-      503,
-      "database_unavailable",
-      "Waymark is busy with these profiles' messages; try deleting them again in a moment",
-    );
-  }
+  await retryConflicts(
+    () => deleteRows(deps, actor.accountId, ids, profiles),
+    "Waymark is busy with these profiles' messages; try deleting them again in a moment",
+  );
   for (const profile of profiles) {
     try {
       const token = open(deps.keys.pageToken, profile.pageTokenEnc, profile.id);
