@@ -6,9 +6,9 @@
  * the p50/p99/max time to the 200, on PGlite, then on PostgreSQL when TEST_DATABASE_URL is set.
  *
  *   [TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] \
- *     npm run bench:webhooks -- [--clients 16] [--receipts 6000] [--warmup 500]
+ *     npm run bench:webhooks -- [--clients 16] [--receipts 6000] [--warmup 500] [--driver postgres]
  */
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { type Driver, rowsOf } from "@waymark/db";
@@ -16,6 +16,7 @@ import { sql } from "drizzle-orm";
 import { seedContactsOnList } from "../src/testing/bulk-seed";
 import { ADMIN_PAGE, createSandboxProfile } from "../src/testing/sandbox-login";
 import { createTestApp, type TestApp, TestBrowser } from "../src/testing/test-app";
+import { cpuSecondsOf } from "./proc-cpu";
 import { runBench } from "./run-bench";
 
 const { values: args } = parseArgs({
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "16" },
     receipts: { type: "string", default: "6000" },
     warmup: { type: "string", default: "500" },
+    driver: { type: "string" },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -34,7 +36,11 @@ async function main() {
     `webhook ack bench: ${CLIENTS} clients, ${RECEIPTS} receipts (+${WARMUP} warm-up), ` +
       `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
   );
-  const drivers: Driver[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const drivers: Driver[] = args.driver
+    ? [args.driver as Driver]
+    : process.env.TEST_DATABASE_URL
+      ? ["pglite", "postgres"]
+      : ["pglite"];
   for (const driver of drivers) await benchDriver(driver);
 }
 
@@ -45,6 +51,7 @@ async function benchDriver(driver: Driver) {
     const input = { url: t.url, appSecret: t.runtime.deps.webhook.appSecret, pageId: ADMIN_PAGE };
     // Warm-up: figures thrown away (JIT, plans, pool connections).
     await runClients({ ...input, clients: CLIENTS, messages: messages.slice(0, WARMUP) });
+    const cpuBefore = await cpuNow(t);
     const started = performance.now();
     const latencies = await runClients({
       ...input,
@@ -52,6 +59,7 @@ async function benchDriver(driver: Driver) {
       messages: messages.slice(WARMUP),
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = await cpuSince(t, cpuBefore);
     const drained = await waitForInbox(t);
     latencies.sort((a, b) => a - b);
     const at = (q: number) =>
@@ -59,11 +67,39 @@ async function benchDriver(driver: Driver) {
     console.log(
       `${driver.padEnd(8)} ${(latencies.length / seconds).toFixed(0)} receipts/s, ack p50 ${at(0.5).toFixed(1)} ms, ` +
         `p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms; inbox empty ${drained.toFixed(1)} s after the last ack, ` +
-        `${await deliveredCount(t)} of ${messages.length} messages delivered`,
+        `${await deliveredCount(t)} of ${messages.length} messages delivered; CPU per receipt: ` +
+        `${((cpu.node / latencies.length) * 1e6).toFixed(0)} µs this process (server, engine, ` +
+        `clients), ${((cpu.postgres / latencies.length) * 1e6).toFixed(0)} µs its PostgreSQL ` +
+        `backends; load average ${loadavg()[0]!.toFixed(1)}`,
     );
   } finally {
     await t.close();
   }
+}
+
+/** CPU seconds so far of this process (all its threads) and of the database's backends. */
+async function cpuNow(t: TestApp) {
+  const pids =
+    t.database.driver === "postgres"
+      ? rowsOf<{ pid: number }>(
+          await t.db.execute(
+            sql`select pid from pg_stat_activity where datname = current_database()`,
+          ),
+        ).map((r) => r.pid)
+      : [];
+  const usage = process.cpuUsage();
+  return {
+    node: (usage.user + usage.system) / 1e6,
+    backends: new Map(pids.map((p) => [p, cpuSecondsOf(p)])),
+  };
+}
+
+/** CPU seconds used since `before`: this process's, and the backends' (new ones counted whole). */
+async function cpuSince(t: TestApp, before: Awaited<ReturnType<typeof cpuNow>>) {
+  const after = await cpuNow(t);
+  let postgres = 0;
+  for (const [pid, cpu] of after.backends) postgres += cpu - (before.backends.get(pid) ?? 0);
+  return { node: after.node - before.node, postgres };
 }
 
 /** What the client worker takes (bench/webhook-bench-clients.mjs). */

@@ -134,10 +134,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     webhook: { appSecret: facebookSettings.appSecret, verifyToken: facebookSettings.verifyToken },
     onWebhookStored: () => loops.nudge.webhooks(),
-    // PGlite runs one statement at a time, in this thread; PostgreSQL a few at once, apart.
+    // PGlite runs one statement at a time, in this thread; PostgreSQL two at once, each taking
+    // the POSTs of a millisecond: four at once without the wait carried 5 rows each under load,
+    // for a quarter more CPU per receipt (docs/benchmarks.md, "Webhook acknowledgement").
     inbox:
       database.driver === "postgres"
-        ? { maxInFlight: 4, gatherMs: 0 }
+        ? { maxInFlight: 2, gatherMs: 1 }
         : { maxInFlight: 1, gatherMs: 2 },
     onEnrolled: () => loops.nudge.steps(),
     onProgramActivated: () => loops.nudge.lists(),

@@ -5,3 +5,4 @@ export * from "./rows";
 export * from "./schema";
 export * from "./scoped";
 export * from "./session";
+export * from "./transient-conflicts";

@@ -70,6 +70,8 @@ export async function processWebhookEvents(
     if (claimed.length === 0) return 0;
 
     const pageIds = [...new Set(claimed.map((e) => e.pageId))];
+    // Key-share locked in id order before any of their rows: a profile's deletion (which locks
+    // it first) then waits for this transaction, or this one for it, never both (a deadlock).
     const profiles = await tx
       .select({
         id: messengerProfiles.id,
@@ -78,7 +80,9 @@ export async function processWebhookEvents(
         field: messengerProfiles.optInFieldName,
       })
       .from(messengerProfiles)
-      .where(inArray(messengerProfiles.pageId, pageIds));
+      .where(inArray(messengerProfiles.pageId, pageIds))
+      .orderBy(messengerProfiles.id)
+      .for("key share");
     const byPage = new Map(profiles.map((p) => [p.pageId, p]));
 
     const optIns = new Map<string, OptInRow>();

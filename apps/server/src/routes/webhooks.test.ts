@@ -329,6 +329,37 @@ describe.each(testDrivers())("Messenger webhook on %s", (driver) => {
     expect(after?.status).toBe("delivered");
   });
 
+  it("refuses a body over 4 MB with 413 over real HTTP, with its length given or chunked", async () => {
+    const big = `{"object":"page","entry":[],"pad":"${"x".repeat(4 * 1024 * 1024)}"}`;
+    const url = `${t.url}/webhooks/messenger`;
+    const headers = { "content-type": "application/json", "x-hub-signature-256": sign(big) };
+    const sized = await fetch(url, { method: "POST", headers, body: big });
+    expect(sized.status).toBe(413);
+    const bytes = new TextEncoder().encode(big);
+    const chunked = await fetch(url, {
+      method: "POST",
+      headers,
+      body: new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 65_536) {
+            controller.enqueue(bytes.subarray(at, at + 65_536));
+          }
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // A small body still goes through the same way.
+    const small = JSON.stringify({ object: "page", entry: [] });
+    const ok = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-hub-signature-256": sign(small) },
+      body: small,
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it("answers malformed JSON with 400", async () => {
     expect((await post("{ nope")).status).toBe(400);
     expect((await post('{"object":"page","entry":"x"}')).status).toBe(400);

@@ -21,7 +21,7 @@ import { movedBy, movedTo } from "./status-sql";
  * a couple of seconds, so a slow page does not hold the turn. A page is sent for by one sender
  * at a time (its pacer lives in that process): a claim takes its share of the pages no other
  * live sender holds (`sharePages`; locked in id order, so concurrent claims queue rather than
- * deadlock) and holds them for the message lease (at most 30 s) after its last claim. Each
+ * deadlock; `no key update`, which the inbox processor's key-share locks pass) and holds them for the message lease (at most 30 s) after its last claim. Each
  * profile's queue is walked in order on its own index range (a plan over all queued rows went
  * wrong on statistics taken before a campaign was queued), reading only the rows it takes; a
  * row another sender holds is skipped.
@@ -52,7 +52,7 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
               select 1 from messenger_messages m
               where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
           order by p.id
-          for update of p
+          for no key update of p
         ), share as (
           select ceil(${limit}::numeric / greatest(count(*), 1))::int as n from sendable
         ), candidates as (

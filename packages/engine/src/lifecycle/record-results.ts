@@ -47,6 +47,12 @@ export async function recordResults(
     };
   });
   await deps.db.transaction(async (tx) => {
+    // The profiles before their messages, in id order, as claims and a profile's deletion lock
+    // them, so those queue for each other rather than deadlock.
+    await tx.execute(sql`
+      select id from messenger_profiles
+      where id = any(${pgArray([...new Set(claimed.map((m) => m.profile_id))])}::uuid[])
+      order by id for no key update`);
     // An echo stamped on the message while it was in flight is proof Facebook accepted it: it is
     // sent whatever the answer said (lost, retryable, even refused), at the latest now.
     const echoed = sql`(r.kind <> 'sent' and m.fb_message_id is not null)`;
@@ -126,10 +132,6 @@ async function touchProfiles(
     if (r.kind === "paused") entry.lost = true;
     perProfile.set(profileId, entry);
   }
-  // In id order, as claims lock them, so the two queue for each other rather than deadlock.
-  await tx.execute(sql`
-    select id from messenger_profiles where id = any(${pgArray([...perProfile.keys()])}::uuid[])
-    order by id for update`);
   await tx.execute(sql`
     update messenger_profiles p set
       last_success_at = case when x.success then ${now}::timestamptz else p.last_success_at end,

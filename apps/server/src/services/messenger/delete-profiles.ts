@@ -1,7 +1,8 @@
 import { AccountScope, dataFields, messengerProfiles } from "@waymark/db";
-import { open } from "@waymark/engine";
-import { and, eq, inArray } from "drizzle-orm";
+import { open, pgArray } from "@waymark/engine";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { notFound } from "../../errors";
+import { retryConflicts } from "../conflict-retry";
 import type { Actor } from "../context";
 import type { MessengerDeps } from "./messenger-deps";
 import { activeProgramsUsing, refuseWhileUsed } from "./profile-usage";
@@ -22,8 +23,40 @@ export async function deleteProfiles(deps: MessengerDeps, actor: Actor, ids: str
       await activeProgramsUsing(deps.db, actor.accountId, profile.id),
     );
   }
+  await retryConflicts(
+    () => deleteRows(deps, actor.accountId, ids, profiles),
+    "Waymark is busy with these profiles' messages; try deleting them again in a moment",
+  );
+  for (const profile of profiles) {
+    try {
+      const token = open(deps.keys.pageToken, profile.pageTokenEnc, profile.id);
+      await deps.facebook.unsubscribeApp(profile.pageId, token);
+    } catch {
+      // The profile is gone either way; a page whose token no longer works has no subscription to end.
+    }
+  }
+  return { deleted: profiles.map((p) => p.id) };
+}
+
+/**
+ * One transaction. The profile rows are locked first, in id order, as every engine transaction
+ * that changes a profile's messages, statistics or people locks them before those rows
+ * (`processWebhookEvents`, `claimDueMessages`, `recordResults`): each such transaction either
+ * ends before the deletion goes on or starts after it and finds the profile gone, so the
+ * cascade never waits for a row whose holder waits for the profile (PostgreSQL's deadlock).
+ */
+async function deleteRows(
+  deps: MessengerDeps,
+  accountId: string,
+  ids: string[],
+  profiles: { optInFieldName: string }[],
+) {
   await deps.db.transaction(async (tx) => {
-    const txScope = new AccountScope(tx, actor.accountId);
+    await tx.execute(sql`
+      select id from messenger_profiles
+      where account_id = ${accountId}::uuid and id = any(${pgArray(ids)}::uuid[])
+      order by id for update`);
+    const txScope = new AccountScope(tx, accountId);
     await txScope.update(
       dataFields,
       { system: false },
@@ -38,13 +71,4 @@ export async function deleteProfiles(deps: MessengerDeps, actor: Actor, ids: str
     // Statistics and per-contact Messenger state go with the profile (ON DELETE CASCADE).
     await txScope.delete(messengerProfiles, inArray(messengerProfiles.id, ids));
   });
-  for (const profile of profiles) {
-    try {
-      const token = open(deps.keys.pageToken, profile.pageTokenEnc, profile.id);
-      await deps.facebook.unsubscribeApp(profile.pageId, token);
-    } catch {
-      // The profile is gone either way; a page whose token no longer works has no subscription to end.
-    }
-  }
-  return { deleted: profiles.map((p) => p.id) };
 }

@@ -1,7 +1,7 @@
 import { type Queryable, rowsOf } from "@waymark/db";
-import { echoedMessageId } from "@waymark/engine";
+import { echoedMessageId, unnestRows } from "@waymark/engine";
 import { parseWebhookEvents, verifySignature } from "@waymark/facebook";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { ServiceError } from "../../errors";
 
 /**
@@ -85,9 +85,7 @@ export async function storeInboxRows(
       with e as (
         select e.*, case when e.kind = 'echo' then (e.payload->>'metadata')::uuid end as message_id,
           e.payload->>'psid' as psid, e.payload->>'mid' as mid
-        from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (page_id text, kind text,
-          dedupe_key text, payload jsonb, event_time timestamptz)) with ordinality
-          as e(page_id, kind, dedupe_key, payload, event_time, n)
+        from ${inboxInput(rows)}
         where exists (select 1 from messenger_profiles p where p.page_id = e.page_id)
       ), stamped as (
         update messenger_messages m set fb_message_id = x.mid, sent_at = coalesce(m.sent_at, x.at)
@@ -128,14 +126,25 @@ async function insertRows(db: Queryable, rows: InboxRow[], now: string): Promise
   const inserted = await db.execute(sql`
     insert into webhook_events (page_id, kind, dedupe_key, payload, event_time, received_at, next_attempt_at)
     select e.page_id, e.kind, e.dedupe_key, e.payload, e.event_time, ${now}::timestamptz, ${now}::timestamptz
-    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (page_id text, kind text,
-      dedupe_key text, payload jsonb, event_time timestamptz)) with ordinality
-      as e(page_id, kind, dedupe_key, payload, event_time, n)
+    from ${inboxInput(rows)}
     where exists (select 1 from messenger_profiles p where p.page_id = e.page_id)
     order by e.n
     on conflict (dedupe_key) do nothing
     returning id`);
   return rowsOf(inserted).length;
+}
+
+/** The rows as `e(page_id, kind, dedupe_key, payload, event_time, n)`, n their order. */
+function inboxInput(rows: InboxRow[]): SQL {
+  const numbered = rows.map((row, n) => ({ row, n }));
+  return unnestRows(numbered, "e", {
+    page_id: ["text", (x) => x.row.page_id],
+    kind: ["text", (x) => x.row.kind],
+    dedupe_key: ["text", (x) => x.row.dedupe_key],
+    payload: ["jsonb", (x) => JSON.stringify(x.row.payload)],
+    event_time: ["timestamptz", (x) => x.row.event_time],
+    n: ["int", (x) => x.n],
+  });
 }
 
 /** An event as the inbox statement takes it. */
