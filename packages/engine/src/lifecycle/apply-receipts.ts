@@ -1,5 +1,6 @@
 import { rowsOf, type Transaction } from "@waymark/db";
 import { sql } from "drizzle-orm";
+import { unnestRows } from "../pg-array";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
 
@@ -38,11 +39,14 @@ interface Counts {
 export async function applyReceipts(tx: Transaction, events: ReceiptEvent[]): Promise<Set<number>> {
   const deferred = new Set<number>();
   if (events.length === 0) return deferred;
-  const keys = JSON.stringify(events.map((e) => ({ profile_id: e.profileId, psid: e.psid })));
+  const keys = unnestRows(events, "k", {
+    profile_id: ["uuid", (e) => e.profileId],
+    psid: ["text", (e) => e.psid],
+  });
   const busy = rowsOf<{ profile_id: string; psid: string }>(
     await tx.execute(sql`
       select distinct m.profile_id, m.psid from messenger_messages m
-      join jsonb_to_recordset(${keys}::jsonb) as k(profile_id uuid, psid text)
+      join ${keys}
         on m.profile_id = k.profile_id and m.psid = k.psid
       where m.status = 'in_flight'`),
   );
@@ -82,13 +86,11 @@ export async function applyReceipts(tx: Transaction, events: ReceiptEvent[]): Pr
  */
 async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Counts) {
   if (echoes.length === 0) return;
-  const input = JSON.stringify(
-    echoes.map((e) => ({
-      id: e.metadata,
-      mid: e.mid ?? null,
-      at: new Date(e.timestamp).toISOString(),
-    })),
-  );
+  const input = unnestRows(echoes, "e", {
+    id: ["uuid", (e) => e.metadata ?? null],
+    mid: ["text", (e) => e.mid ?? null],
+    at: ["timestamptz", (e) => new Date(e.timestamp).toISOString()],
+  });
   const tz = sql`old.time_zone`;
   // Read implies delivered: by the delivery watermark if it covers the message, else at the read.
   const deliveredAt = sql`case when old.delivered_until >= old.sent_at
@@ -100,7 +102,7 @@ async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Cou
         select m.id, m.status, m.reason, coalesce(m.sent_at, e.at) as sent_at, e.mid,
           w.delivered_until, w.read_until, a.time_zone
         from messenger_messages m
-        join jsonb_to_recordset(${input}::jsonb) as e(id uuid, mid text, at timestamptz) on m.id = e.id
+        join ${input} on m.id = e.id
         join accounts a on a.id = m.account_id
         left join messenger_people w on w.profile_id = m.profile_id and w.psid = m.psid
         where ${movedBy("echo", sql`m.status`)} for update of m
@@ -135,8 +137,7 @@ async function keepWatermarks(tx: Transaction, events: ReceiptEvent[], kind: "de
   await tx.execute(sql`
     insert into messenger_people as w (profile_id, psid, ${column})
     select r.profile_id, r.psid, max(r.watermark)
-    from jsonb_to_recordset(${receiptInput(events)}::jsonb)
-      as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+    from ${receiptInput(events)}
     where exists (
       select 1 from messenger_messages m
       where m.profile_id = r.profile_id and m.psid = r.psid and m.status = 'unknown'
@@ -146,15 +147,14 @@ async function keepWatermarks(tx: Transaction, events: ReceiptEvent[], kind: "de
       ${column} = greatest(w.${column}, excluded.${column})`);
 }
 
+/** Receipts as rows `r(profile_id, psid, watermark, mids)`, `mids` a JSON array of text. */
 function receiptInput(events: ReceiptEvent[]) {
-  return JSON.stringify(
-    events.map((e) => ({
-      profile_id: e.profileId,
-      psid: e.psid,
-      watermark: new Date(e.watermark ?? 0).toISOString(),
-      mids: e.mids ?? [],
-    })),
-  );
+  return unnestRows(events, "r", {
+    profile_id: ["uuid", (e) => e.profileId],
+    psid: ["text", (e) => e.psid],
+    watermark: ["timestamptz", (e) => new Date(e.watermark ?? 0).toISOString()],
+    mids: ["jsonb", (e) => JSON.stringify(e.mids ?? [])],
+  });
 }
 
 // Each receipt probes its messages in a lateral subquery (`offset 0`/`union all` keep it from a
@@ -171,8 +171,7 @@ async function markDelivered(tx: Transaction, events: ReceiptEvent[], counts: Co
     await tx.execute(sql`
       with targets as (
         select m.id, m.status as was, m.reason, max(r.watermark) as at
-        from jsonb_to_recordset(${receiptInput(events)}::jsonb)
-          as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+        from ${receiptInput(events)}
         cross join lateral (
           select m.id, m.status, m.reason from messenger_messages m
           where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("delivery", sql`m.status`)}
@@ -200,8 +199,7 @@ async function markRead(tx: Transaction, events: ReceiptEvent[], counts: Counts)
     await tx.execute(sql`
       with targets as (
         select m.id, m.status as was, max(r.watermark) as at
-        from jsonb_to_recordset(${receiptInput(events)}::jsonb)
-          as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+        from ${receiptInput(events)}
         cross join lateral (
           select m.id, m.status from messenger_messages m
           where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("read", sql`m.status`, ["sent"])}

@@ -1,5 +1,6 @@
 import type { Transaction } from "@waymark/db";
 import { sql } from "drizzle-orm";
+import { unnestRows } from "../pg-array";
 
 export interface StatDelta {
   profile_id: string;
@@ -32,8 +33,16 @@ export async function bumpStats(tx: Transaction, stats: StatDelta[], reasons: Re
       select profile_id, day, sum(coalesce(sent, 0))::int, sum(coalesce(delivered, 0))::int,
         sum(coalesce(read, 0))::int, sum(coalesce(failed, 0))::int, sum(coalesce(not_sent, 0))::int,
         sum(coalesce(unknown, 0))::int
-      from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as d(profile_id uuid, day date, sent int,
-        delivered int, read int, failed int, not_sent int, unknown int)
+      from ${unnestRows(stats, "d", {
+        profile_id: ["uuid", (d) => d.profile_id],
+        day: ["date", (d) => d.day],
+        sent: ["int", (d) => d.sent ?? null],
+        delivered: ["int", (d) => d.delivered ?? null],
+        read: ["int", (d) => d.read ?? null],
+        failed: ["int", (d) => d.failed ?? null],
+        not_sent: ["int", (d) => d.not_sent ?? null],
+        unknown: ["int", (d) => d.unknown ?? null],
+      })}
       group by profile_id, day
       on conflict (profile_id, day) do update set
         sent = s.sent + excluded.sent, delivered = s.delivered + excluded.delivered,
@@ -44,8 +53,13 @@ export async function bumpStats(tx: Transaction, stats: StatDelta[], reasons: Re
     await tx.execute(sql`
       insert into messenger_daily_reasons as r (profile_id, day, kind, reason, count)
       select profile_id, day, kind, reason, sum(delta)::int
-      from jsonb_to_recordset(${JSON.stringify(reasons)}::jsonb) as d(profile_id uuid, day date, kind text,
-        reason text, delta int)
+      from ${unnestRows(reasons, "d", {
+        profile_id: ["uuid", (d) => d.profile_id],
+        day: ["date", (d) => d.day],
+        kind: ["text", (d) => d.kind],
+        reason: ["text", (d) => d.reason],
+        delta: ["int", (d) => d.delta],
+      })}
       group by profile_id, day, kind, reason
       on conflict (profile_id, day, kind, reason) do update set count = r.count + excluded.count`);
   }

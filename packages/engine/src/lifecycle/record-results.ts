@@ -2,7 +2,7 @@ import { rowsOf, type Transaction } from "@waymark/db";
 import { formatFacebookError, formatNoAnswer } from "@waymark/domain";
 import type { FacebookError } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
-import { pgArray } from "../pg-array";
+import { pgArray, unnestRows } from "../pg-array";
 import {
   type ClaimedMessage,
   type Result,
@@ -73,9 +73,17 @@ export async function recordResults(
         error_message = case when ${echoed} then null else r.error_message end,
         reason = case when r.kind in ('failed', 'unknown') and not ${echoed} then r.error_message
           else m.reason end
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, lease_until timestamptz, kind text,
-        fb_message_id text, sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int,
-        error_message text), accounts a
+      from ${unnestRows(rows, "r", {
+        id: ["uuid", (r) => r.id],
+        lease_until: ["timestamptz", (r) => r.lease_until],
+        kind: ["text", (r) => r.kind],
+        fb_message_id: ["text", (r) => r.fb_message_id],
+        sent_at: ["timestamptz", (r) => r.sent_at],
+        next_attempt_at: ["timestamptz", (r) => r.next_attempt_at],
+        error_code: ["int", (r) => r.error_code],
+        error_subcode: ["int", (r) => r.error_subcode],
+        error_message: ["text", (r) => r.error_message],
+      })}, accounts a
       where m.id = r.id and ${movedBy("answered_ok", sql`m.status`)} and m.lease_until = r.lease_until
         and a.id = m.account_id
       returning m.id, m.profile_id, m.day::text as day, m.sent_day::text as sent_day, m.status as to,
@@ -95,8 +103,10 @@ export async function recordResults(
     if (blocked.length > 0) {
       await tx.execute(sql`
         update messenger_contacts mc set blocked_at = ${now}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(blocked.map((b) => ({ profile_id: b.profile_id, contact_id: b.contact_id })))}::jsonb)
-          as b(profile_id uuid, contact_id uuid)
+        from ${unnestRows(blocked, "b", {
+          profile_id: ["uuid", (b) => b.profile_id],
+          contact_id: ["uuid", (b) => b.contact_id],
+        })}
         where mc.profile_id = b.profile_id and mc.contact_id = b.contact_id`);
     }
   });
@@ -136,7 +146,11 @@ async function touchProfiles(
       last_error_at = case when x.error is not null then ${now}::timestamptz else p.last_error_at end,
       last_error = coalesce(x.error, p.last_error),
       connection = case when x.lost then 'lost' else p.connection end
-    from jsonb_to_recordset(${JSON.stringify([...perProfile.values()])}::jsonb) as x(id uuid, success boolean,
-      error text, lost boolean)
+    from ${unnestRows([...perProfile.values()], "x", {
+      id: ["uuid", (x) => x.id],
+      success: ["boolean", (x) => x.success],
+      error: ["text", (x) => x.error],
+      lost: ["boolean", (x) => x.lost],
+    })}
     where p.id = x.id`);
 }

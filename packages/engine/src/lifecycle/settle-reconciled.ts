@@ -1,6 +1,7 @@
 import { type Database, rowsOf, type Transaction } from "@waymark/db";
 import { WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import { unnestRows } from "../pg-array";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
 
@@ -63,13 +64,11 @@ export async function settleReconciled(
   now: Date,
 ): Promise<number> {
   if (outcomes.length === 0) return 0;
-  const rows = JSON.stringify(
-    outcomes.map((o) => ({
-      id: o.id,
-      mid: o.found?.mid ?? null,
-      created_time: o.found?.createdTime ?? null,
-    })),
-  );
+  const rows = unnestRows(outcomes, "r", {
+    id: ["uuid", (o) => o.id],
+    mid: ["text", (o) => o.found?.mid ?? null],
+    created_time: ["timestamptz", (o) => o.found?.createdTime ?? null],
+  });
   return db.transaction(async (tx: Transaction) => {
     const moved = rowsOf<StatusMove>(
       await tx.execute(sql`
@@ -84,7 +83,7 @@ export async function settleReconciled(
           error_code = null, error_subcode = null, error_message = null,
           call_started_at = null,
           reconciled_at = ${now.toISOString()}::timestamptz
-        from jsonb_to_recordset(${rows}::jsonb) as r(id uuid, mid text, created_time timestamptz),
+        from ${rows},
           accounts a, messenger_messages old
         where m.id = r.id and old.id = m.id and a.id = m.account_id
           and ${movedBy("reconciled_found", sql`m.status`)}
