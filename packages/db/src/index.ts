@@ -6,3 +6,4 @@ export * from "./rows";
 export * from "./schema";
 export * from "./scoped";
 export * from "./session";
+export * from "./sql-names";
