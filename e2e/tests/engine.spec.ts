@@ -1,5 +1,6 @@
 import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 const ANA = "120000000000001";
@@ -35,28 +36,12 @@ test("an activated program sends to opted-in contacts, warns for the rest, and s
 
   const program = await post("/api/programs", {
     name: "Launch day",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        {
-          id: "start",
-          type: "start",
-          position: { x: 200, y: 0 },
-          data: { listId: list.id, allowApi: false },
-        },
-        {
-          id: "hello",
-          type: "messenger",
-          position: { x: 200, y: 150 },
-          data: { profileId, tagId: "response", text: "Hi @FIRSTNAME@, we have launched!" },
-        },
-        { id: "finish", type: "end", position: { x: 200, y: 300 }, data: { outcome: "Told" } },
-      ],
-      edges: [
-        { id: "a", source: "start", sourceHandle: null, target: "hello" },
-        { id: "b", source: "hello", sourceHandle: null, target: "finish" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: list.id,
+      profileId,
+      text: "Hi @FIRSTNAME@, we have launched!",
+      outcome: "Told",
+    }),
   });
 
   await page.goto(`/programs/${program.id}`);

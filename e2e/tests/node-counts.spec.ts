@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 const ANA = "120000000000001";
@@ -28,23 +29,13 @@ test("a Messenger node shows sent, delivered, read, warnings and errors, each li
   });
   const program = await post("/api/programs", {
     name: "Launch day",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 200, y: 0 }, data: { listId: list.id } },
-        {
-          id: "hello",
-          type: "messenger",
-          position: { x: 200, y: 150 },
-          data: { name: "Launch news", profileId, tagId: "response", text: "We have launched!" },
-        },
-        { id: "finish", type: "end", position: { x: 200, y: 350 }, data: { outcome: "Told" } },
-      ],
-      edges: [
-        { id: "a", source: "start", sourceHandle: null, target: "hello" },
-        { id: "b", source: "hello", sourceHandle: null, target: "finish" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: list.id,
+      profileId,
+      text: "We have launched!",
+      name: "Launch news",
+      outcome: "Told",
+    }),
   });
   await page.goto(`/programs/${program.id}`);
   await page.getByRole("button", { name: "Activate" }).click();

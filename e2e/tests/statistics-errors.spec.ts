@@ -1,3 +1,4 @@
+import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
 import { until } from "../fixtures/until";
@@ -25,19 +26,8 @@ test("Facebook's errors apart from warnings: columns, filter, plain reasons, pro
     expect(res.ok(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(true);
     return res.json();
   };
-  const { optInFieldName } = await api("get", `/api/messenger/profiles/${profileId}`);
-  const optIn = async (contactId: string, personId: string) => {
-    const { ref } = await api(
-      "get",
-      `/api/messenger/profiles/${profileId}/opt-in-links/${contactId}`,
-    );
-    await api("post", `/fb-sandbox/_admin/people/${personId}/opt-in`, { pageId: ACME_SHOES, ref });
-    await until(
-      () => api("get", `/api/contacts/${contactId}`),
-      (c) => Boolean(c.values[optInFieldName]),
-      "the opt-in",
-    );
-  };
+  const optIn = (contactId: string, personId: string) =>
+    optInThroughLink(page, server, { profileId, contactId, personId, pageId: ACME_SHOES });
 
   // Ana opts in; Peter opts in, then blocks the page (Facebook answers 551); Ben never opts in.
   const ana = await api("post", "/api/contacts", {
