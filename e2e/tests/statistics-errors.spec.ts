@@ -1,5 +1,6 @@
 import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
 import { until } from "../fixtures/until";
 
@@ -55,23 +56,11 @@ test("Facebook's errors apart from warnings: columns, filter, plain reasons, pro
     "/api/v1/programs",
     {
       name: "Launch",
-      document: {
-        schemaVersion: 1,
-        nodes: [
-          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-          {
-            id: "say",
-            type: "messenger",
-            position: { x: 0, y: 120 },
-            data: { profileId, tagId: "response", text: "Hi @FIRSTNAME@, we are live!" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 240 }, data: { outcome: "Done" } },
-        ],
-        edges: [
-          { id: "e1", source: "start", sourceHandle: null, target: "say" },
-          { id: "e2", source: "say", sourceHandle: null, target: "end" },
-        ],
-      },
+      document: startMessengerEnd({
+        listId: list.id,
+        profileId,
+        text: "Hi @FIRSTNAME@, we are live!",
+      }),
     },
     bearer,
   );
