@@ -19,7 +19,7 @@ module.exports = {
       from: { path: "^packages/domain/src/", pathNot: "\\.test\\.ts$" },
       to: {
         path: [
-          "^packages/(db|engine|facebook|facebook-sandbox)/",
+          "^packages/(db|engine|facebook|facebook-sandbox|http)/",
           "(^|/)node_modules/(drizzle-orm|postgres|@electric-sql|hono|undici)/",
         ],
         dependencyTypesNot: ["type-only"],
@@ -44,7 +44,7 @@ module.exports = {
       comment: "The browser bundle holds no database, engine or Facebook client code.",
       severity: "error",
       from: { path: "^apps/web/" },
-      to: { path: "^packages/(db|engine|facebook|facebook-sandbox)/" },
+      to: { path: "^packages/(db|engine|facebook|facebook-sandbox|http)/" },
     },
     {
       name: "routes-call-services-not-the-database",

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 import type { RunningServer } from "../fixtures/waymark-server";
 
@@ -34,23 +35,7 @@ async function programUsing(
 ) {
   const program = await apiPost(page, server, "/api/programs", {
     name,
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId } },
-        {
-          id: "say",
-          type: "messenger",
-          position: { x: 0, y: 150 },
-          data: { profileId, tagId: "response", text: "Hello from the shop" },
-        },
-        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-      ],
-      edges: [
-        { id: "e1", source: "start", sourceHandle: null, target: "say" },
-        { id: "e2", source: "say", sourceHandle: null, target: "end" },
-      ],
-    },
+    document: startMessengerEnd({ listId, profileId, text: "Hello from the shop" }),
   });
   return program.id as string;
 }

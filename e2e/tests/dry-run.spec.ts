@@ -1,10 +1,8 @@
 import type { Page } from "@playwright/test";
-import { optInThroughLink } from "../fixtures/opt-in";
-import { createSandboxProfile } from "../fixtures/profiles";
-import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
+import { seedLaunchList } from "../fixtures/launch-list";
+import { startMessengerEnd } from "../fixtures/programs";
+import { expect, test } from "../fixtures/test";
 
-const ANA = "120000000000001";
-const ADMIN_PAGE = "110000000000001";
 const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
 
 // Issue 16.1: Test run shows what activating would do, on the nodes and in a panel of reasons.
@@ -12,46 +10,28 @@ test("Test run counts each node apart from live counts and lists the contacts be
   page,
   server,
 }) => {
-  await signUpThroughUi(page, "Dry Co");
-  await createSandboxProfile(page, { name: "Shop" });
-  const profileId = page.url().split("/").pop()!.split("?")[0]!;
-  const post = (path: string, data: unknown) => apiPost(page, server, path, data);
-  const ana = await post("/api/contacts", {
-    email: "ana@example.com",
-    values: { FIRSTNAME: "Ana" },
-  });
-  const bob = await post("/api/contacts", {
-    email: "bob@example.com",
-    values: { FIRSTNAME: "Bob", LASTNAME: "Stone" },
-  });
-  const cara = await post("/api/contacts", { email: "cara@example.com" });
-  const list = await post("/api/lists", { name: "Launch" });
-  await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id, cara.id] });
-  await optInThroughLink(page, server, {
+  const {
     profileId,
-    contactId: ana.id,
-    personId: ANA,
-    pageId: ADMIN_PAGE,
+    post,
+    contacts: [, , cara],
+    list,
+  } = await seedLaunchList(page, server, {
+    account: "Dry Co",
+    contacts: [
+      { email: "ana@example.com", values: { FIRSTNAME: "Ana" } },
+      { email: "bob@example.com", values: { FIRSTNAME: "Bob", LASTNAME: "Stone" } },
+      { email: "cara@example.com" },
+    ],
   });
   const program = await post("/api/programs", {
     name: "Launch day",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 200, y: 0 }, data: { listId: list.id } },
-        {
-          id: "hello",
-          type: "messenger",
-          position: { x: 200, y: 150 },
-          data: { name: "Launch news", profileId, tagId: "response", text: "Hi @FIRSTNAME@!" },
-        },
-        { id: "finish", type: "end", position: { x: 200, y: 350 }, data: { outcome: "Told" } },
-      ],
-      edges: [
-        { id: "a", source: "start", sourceHandle: null, target: "hello" },
-        { id: "b", source: "hello", sourceHandle: null, target: "finish" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: list.id,
+      profileId,
+      text: "Hi @FIRSTNAME@!",
+      name: "Launch news",
+      outcome: "Told",
+    }),
   });
   await page.goto(`/programs/${program.id}`);
   // Ana's opt-in reaches Waymark through the sandbox's webhook: wait until a dry run sees it.

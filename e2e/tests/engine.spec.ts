@@ -1,62 +1,31 @@
-import { optInThroughLink } from "../fixtures/opt-in";
-import { createSandboxProfile } from "../fixtures/profiles";
-import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
-
-const ANA = "120000000000001";
-const ADMIN_PAGE = "110000000000001";
+import { ANA, seedLaunchList } from "../fixtures/launch-list";
+import { startMessengerEnd } from "../fixtures/programs";
+import { expect, test } from "../fixtures/test";
 
 test("an activated program sends to opted-in contacts, warns for the rest, and shows its counts", async ({
   page,
   server,
 }) => {
-  await signUpThroughUi(page, "Engine Co");
-  await createSandboxProfile(page, { name: "Shop" });
-  const profileId = page.url().split("/").pop()!.split("?")[0]!;
-  const post = (path: string, data: unknown) => apiPost(page, server, path, data);
-
-  const ana = await post("/api/contacts", {
-    email: "ana@example.com",
-    values: { FIRSTNAME: "Ana" },
-  });
-  const bob = await post("/api/contacts", {
-    email: "bob@example.com",
-    values: { FIRSTNAME: "Bob" },
-  });
-  const list = await post("/api/lists", { name: "Launch" });
-  await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id] });
-
-  // Ana opts in through the sandbox (the admin API stands in for her click).
-  await optInThroughLink(page, server, {
+  const {
     profileId,
-    contactId: ana.id,
-    personId: ANA,
-    pageId: ADMIN_PAGE,
+    post,
+    contacts: [, bob],
+    list,
+  } = await seedLaunchList(page, server, {
+    account: "Engine Co",
+    contacts: [
+      { email: "ana@example.com", values: { FIRSTNAME: "Ana" } },
+      { email: "bob@example.com", values: { FIRSTNAME: "Bob" } },
+    ],
   });
-
   const program = await post("/api/programs", {
     name: "Launch day",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        {
-          id: "start",
-          type: "start",
-          position: { x: 200, y: 0 },
-          data: { listId: list.id, allowApi: false },
-        },
-        {
-          id: "hello",
-          type: "messenger",
-          position: { x: 200, y: 150 },
-          data: { profileId, tagId: "response", text: "Hi @FIRSTNAME@, we have launched!" },
-        },
-        { id: "finish", type: "end", position: { x: 200, y: 300 }, data: { outcome: "Told" } },
-      ],
-      edges: [
-        { id: "a", source: "start", sourceHandle: null, target: "hello" },
-        { id: "b", source: "hello", sourceHandle: null, target: "finish" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: list.id,
+      profileId,
+      text: "Hi @FIRSTNAME@, we have launched!",
+      outcome: "Told",
+    }),
   });
 
   await page.goto(`/programs/${program.id}`);

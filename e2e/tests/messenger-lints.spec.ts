@@ -1,5 +1,6 @@
 import { test as base, type Page } from "@playwright/test";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 import { type RunningServer, startWaymark } from "../fixtures/waymark-server";
 
@@ -11,23 +12,12 @@ async function program(
 ) {
   const created = await apiPost(page, server, "/api/programs", {
     name: input.name,
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: input.listId } },
-        {
-          id: "say",
-          type: "messenger",
-          position: { x: 0, y: 150 },
-          data: { profileId: input.profileId, tagId: input.tagId, text: input.text },
-        },
-        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-      ],
-      edges: [
-        { id: "e1", source: "start", sourceHandle: null, target: "say" },
-        { id: "e2", source: "say", sourceHandle: null, target: "end" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: input.listId,
+      profileId: input.profileId,
+      tagId: input.tagId,
+      text: input.text,
+    }),
   });
   return created.id as string;
 }

@@ -1,10 +1,8 @@
 import type { Page } from "@playwright/test";
-import { optInThroughLink } from "../fixtures/opt-in";
-import { createSandboxProfile } from "../fixtures/profiles";
-import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
+import { seedLaunchList } from "../fixtures/launch-list";
+import { startMessengerEnd } from "../fixtures/programs";
+import { expect, test } from "../fixtures/test";
 
-const ANA = "120000000000001";
-const ADMIN_PAGE = "110000000000001";
 const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
 
 // Issue 19.5: a Messenger node's counts under it, each a link; outcomes follow the message.
@@ -12,39 +10,19 @@ test("a Messenger node shows sent, delivered, read, warnings and errors, each li
   page,
   server,
 }) => {
-  await signUpThroughUi(page, "Counts Co");
-  await createSandboxProfile(page, { name: "Shop" });
-  const profileId = page.url().split("/").pop()!.split("?")[0]!;
-  const post = (path: string, data: unknown) => apiPost(page, server, path, data);
-  const ana = await post("/api/contacts", { email: "ana@example.com" });
-  const bob = await post("/api/contacts", { email: "bob@example.com" });
-  const list = await post("/api/lists", { name: "Launch" });
-  await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id] });
-  await optInThroughLink(page, server, {
-    profileId,
-    contactId: ana.id,
-    personId: ANA,
-    pageId: ADMIN_PAGE,
+  const { profileId, post, list } = await seedLaunchList(page, server, {
+    account: "Counts Co",
+    contacts: [{ email: "ana@example.com" }, { email: "bob@example.com" }],
   });
   const program = await post("/api/programs", {
     name: "Launch day",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 200, y: 0 }, data: { listId: list.id } },
-        {
-          id: "hello",
-          type: "messenger",
-          position: { x: 200, y: 150 },
-          data: { name: "Launch news", profileId, tagId: "response", text: "We have launched!" },
-        },
-        { id: "finish", type: "end", position: { x: 200, y: 350 }, data: { outcome: "Told" } },
-      ],
-      edges: [
-        { id: "a", source: "start", sourceHandle: null, target: "hello" },
-        { id: "b", source: "hello", sourceHandle: null, target: "finish" },
-      ],
-    },
+    document: startMessengerEnd({
+      listId: list.id,
+      profileId,
+      text: "We have launched!",
+      name: "Launch news",
+      outcome: "Told",
+    }),
   });
   await page.goto(`/programs/${program.id}`);
   await page.getByRole("button", { name: "Activate" }).click();

@@ -1,4 +1,5 @@
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { apiPost, expect, signUpThroughUi, test } from "../fixtures/test";
 
 test("the message editor counts the start list's contacts who would get an empty field, warns for the previewed contact, and sets the field's default", async ({
@@ -16,23 +17,7 @@ test("the message editor counts the start list's contacts who would get an empty
   await post(`/api/lists/${list.id}/members`, { contactIds: [ana.id, bob.id] });
   const program = await post("/api/programs", {
     name: "Hello",
-    document: {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-        {
-          id: "say",
-          type: "messenger",
-          position: { x: 0, y: 150 },
-          data: { profileId, tagId: "response", text: "Hello from @CITY@!" },
-        },
-        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-      ],
-      edges: [
-        { id: "e1", source: "start", sourceHandle: null, target: "say" },
-        { id: "e2", source: "say", sourceHandle: null, target: "end" },
-      ],
-    },
+    document: startMessengerEnd({ listId: list.id, profileId, text: "Hello from @CITY@!" }),
   });
   await page.goto(`/programs/${program.id}`);
   await page

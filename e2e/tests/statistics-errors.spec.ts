@@ -1,4 +1,6 @@
+import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
+import { startMessengerEnd } from "../fixtures/programs";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
 import { until } from "../fixtures/until";
 
@@ -25,19 +27,8 @@ test("Facebook's errors apart from warnings: columns, filter, plain reasons, pro
     expect(res.ok(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(true);
     return res.json();
   };
-  const { optInFieldName } = await api("get", `/api/messenger/profiles/${profileId}`);
-  const optIn = async (contactId: string, personId: string) => {
-    const { ref } = await api(
-      "get",
-      `/api/messenger/profiles/${profileId}/opt-in-links/${contactId}`,
-    );
-    await api("post", `/fb-sandbox/_admin/people/${personId}/opt-in`, { pageId: ACME_SHOES, ref });
-    await until(
-      () => api("get", `/api/contacts/${contactId}`),
-      (c) => Boolean(c.values[optInFieldName]),
-      "the opt-in",
-    );
-  };
+  const optIn = (contactId: string, personId: string) =>
+    optInThroughLink(page, server, { profileId, contactId, personId, pageId: ACME_SHOES });
 
   // Ana opts in; Peter opts in, then blocks the page (Facebook answers 551); Ben never opts in.
   const ana = await api("post", "/api/contacts", {
@@ -65,23 +56,11 @@ test("Facebook's errors apart from warnings: columns, filter, plain reasons, pro
     "/api/v1/programs",
     {
       name: "Launch",
-      document: {
-        schemaVersion: 1,
-        nodes: [
-          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-          {
-            id: "say",
-            type: "messenger",
-            position: { x: 0, y: 120 },
-            data: { profileId, tagId: "response", text: "Hi @FIRSTNAME@, we are live!" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 240 }, data: { outcome: "Done" } },
-        ],
-        edges: [
-          { id: "e1", source: "start", sourceHandle: null, target: "say" },
-          { id: "e2", source: "say", sourceHandle: null, target: "end" },
-        ],
-      },
+      document: startMessengerEnd({
+        listId: list.id,
+        profileId,
+        text: "Hi @FIRSTNAME@, we are live!",
+      }),
     },
     bearer,
   );

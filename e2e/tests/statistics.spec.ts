@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext } from "@playwright/test";
+import { optInThroughLink } from "../fixtures/opt-in";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { startMessengerEnd } from "../fixtures/programs";
 import { expect, signUpThroughUi, test } from "../fixtures/test";
@@ -71,14 +72,12 @@ test("usage statistics after a program run: profile page, drill-down, warnings, 
     email: "cleo@example.com",
     values: { FIRSTNAME: "Cleo" },
   });
-  const { ref } = await api("get", `/api/messenger/profiles/${profileId}/opt-in-links/${ana.id}`);
-  await api("post", `/fb-sandbox/_admin/people/${ANA_GARCIA}/opt-in`, { pageId: ACME_SHOES, ref });
-  const { optInFieldName } = await api("get", `/api/messenger/profiles/${profileId}`);
-  await until(
-    () => api("get", `/api/contacts/${ana.id}`),
-    (c) => Boolean(c.values[optInFieldName]),
-    "Ana's opt-in",
-  );
+  await optInThroughLink(page, server, {
+    profileId,
+    contactId: ana.id,
+    personId: ANA_GARCIA,
+    pageId: ACME_SHOES,
+  });
 
   // A program run: Start (list) → Messenger → End, created and activated through the public API.
   const list = await api("post", "/api/lists", { name: "Launch list" });

@@ -23,7 +23,9 @@ else await runBench(Number(process.argv[2] ?? 5), Number(process.argv[3] ?? 64))
 async function serveSandbox() {
   const { serve } = await import("@hono/node-server");
   const { migrateDatabase, openDatabase } = await import("@waymark/db");
-  const { createFacebookSandbox, sandboxMigrations, appSecretProof } = await import("./src/index");
+  const { createFacebookSandbox, sandboxMigrations, appSecretProof, seedBenchPages } = await import(
+    "./src/index"
+  );
   const handle = await openDatabase({ dataDir: "memory://" });
   await migrateDatabase(handle, [sandboxMigrations]);
   const server = serve({ fetch: (req) => sandbox.app.fetch(req), port: 0, hostname: "127.0.0.1" });
@@ -39,27 +41,14 @@ async function serveSandbox() {
     seed: false,
   });
   await sandbox.start();
-  const targets: Target[] = [];
-  for (let p = 0; p < PAGES; p++) {
-    const { user, pages } = await sandbox.admin.addUser({
-      name: `Bench ${p}`,
-      pages: [{ name: `Bench page ${p}` }],
-    });
-    const pageId = pages[0]!.id;
-    await sandbox.admin.subscribe(pageId, [
-      "messages",
-      "message_echoes",
-      "message_deliveries",
-      "message_reads",
-    ]);
-    const token = await sandbox.admin.pageToken({ userId: user.id, pageId });
-    for (let i = 0; i < PEOPLE_PER_PAGE; i++) {
-      const person = await sandbox.admin.addPerson({ firstName: "Bench", lastName: `${p}-${i}` });
-      const { psid } = await sandbox.admin.optIn({ personId: person.id, pageId });
-      targets.push({ token, proof: appSecretProof("bench-secret", token), psid });
-    }
-  }
-  await sandbox.admin.settle(60_000);
+  const pages = await seedBenchPages(sandbox.admin, {
+    pages: PAGES,
+    peoplePerPage: PEOPLE_PER_PAGE,
+    fields: ["messages", "message_echoes", "message_deliveries", "message_reads"],
+  });
+  const targets: Target[] = pages.flatMap(({ pageToken: token, psids }) =>
+    psids.map((psid) => ({ token, proof: appSecretProof("bench-secret", token), psid })),
+  );
   process.on("SIGTERM", () => process.exit(0));
   process.on("message", () => process.send?.(process.cpuUsage()));
   process.stdout.write(`${JSON.stringify({ port, targets })}\n`);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { type Database, type DatabaseHandle, rowsOf } from "@waymark/db";
+import { type Database, type DatabaseHandle, rowsOf, unnestRows } from "@waymark/db";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../src/config";
 import { createRuntime, migrateForConfig } from "../src/runtime";
@@ -171,15 +171,12 @@ export async function seedWaymarkOptIns(
       where account_id = ${accountId}::uuid`),
   );
   const fieldOf = new Map(profiles.map((p) => [p.id, p.field]));
-  const byPage = JSON.stringify(
-    pages.map((p, i) => ({
-      i,
-      profile: p.profileId,
-      list: p.listId,
-      field: fieldOf.get(p.profileId),
-    })),
-  );
-  const page = sql`jsonb_to_recordset(${byPage}::jsonb) as p(i int, profile uuid, list uuid, field text)`;
+  const page = unnestRows(pages, "p", {
+    i: ["int", (_, i) => i],
+    profile: ["uuid", (p) => p.profileId],
+    list: ["uuid", (p) => p.listId],
+    field: ["text", (p) => fieldOf.get(p.profileId) ?? null],
+  });
   await db.execute(sql`insert into contacts (account_id, email, values)
     select ${accountId}::uuid, 'e2e' || g || '@example.com',
       jsonb_build_object('FIRSTNAME', 'Ann' || g, p.field, ${psidOf("g")})

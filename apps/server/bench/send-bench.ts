@@ -19,7 +19,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { rowsOf } from "@waymark/db";
+import { rowsOf, unnestRows } from "@waymark/db";
 import { openTestDatabase } from "@waymark/db/testing";
 import { SenderPipeline } from "@waymark/engine";
 import { sandboxMigrations } from "@waymark/facebook-sandbox";
@@ -105,7 +105,11 @@ async function main() {
         messaging_type, tag, text, status, day)
       select ${accountId}::uuid, r.profile_id, 'bench', 0, r.visit, ${contact!.id}::uuid, r.psid,
         'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Your order shipped', 'queued', current_date
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(profile_id uuid, psid text, visit int)`);
+      from ${unnestRows(rows, "r", {
+        profile_id: ["uuid", (r) => r.profile_id],
+        psid: ["text", (r) => r.psid],
+        visit: ["int", (r) => r.visit],
+      })}`);
   };
   const drain = async (rate: number, batchSize: number) => {
     const deps = { ...t.runtime.deps, defaultRatePerSecond: rate, concurrency: 64, batchSize };

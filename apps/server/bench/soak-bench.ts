@@ -15,7 +15,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { rowsOf } from "@waymark/db";
+import { rowsOf, unnestRows } from "@waymark/db";
 import { openTestDatabase } from "@waymark/db/testing";
 import { sandboxMigrations } from "@waymark/facebook-sandbox";
 import { sql } from "drizzle-orm";
@@ -146,8 +146,10 @@ async function main() {
       await waymarkDb.db.execute(sql`
         insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at)
         select ${profileId}::uuid, c.id, ${accountId}::uuid, c.psid, now()
-        from jsonb_to_recordset(${JSON.stringify(contactIds.map((id, i) => ({ id, psid: psids[i] })))}::jsonb)
-          as c(id uuid, psid text)`);
+        from ${unnestRows(contactIds, "c", {
+          id: ["uuid", (id) => id],
+          psid: ["text", (_, i) => psids[i]!],
+        })}`);
       const program = await call("POST", "/api/programs", {
         name: `Soak program ${n}`,
         document: messengerProgram({ profileId, listId: list.id as string, text: MESSAGE }),

@@ -1,28 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const root = join(import.meta.dirname, "../../..");
+import { root, sourceFiles } from "./source-files";
 
 /** Past this a file is usually two concerns; it may stay longer only with its reason at the top. */
 const MAX_LINES = 400;
 const SOURCE = /\.(ts|tsx|js|mjs|cjs|css)$/;
-const SKIPPED_FOLDERS = new Set([
-  "node_modules",
-  "dist",
-  "coverage",
-  ".turbo",
-  "test-results",
-  "playwright-report",
-]);
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(path);
-    return SOURCE.test(entry.name) ? [path] : [];
-  });
-}
 
 /** Whether a file's first line is a comment `Over 400 lines: <reason of a few words>`. */
 export function hasReasonAtTop(text: string): boolean {
@@ -47,7 +30,7 @@ describe("source file length", () => {
 
   it(`no file in apps/, packages/ or e2e/ is over ${MAX_LINES} lines without a reason at its top`, () => {
     const unexplained = ["apps", "packages", "e2e"]
-      .flatMap((folder) => sourceFiles(join(root, folder)))
+      .flatMap((folder) => sourceFiles(join(root, folder), SOURCE))
       .map((path) => ({ path, text: readFileSync(path, "utf8") }))
       .filter(({ text }) => text.trimEnd().split("\n").length > MAX_LINES && !hasReasonAtTop(text))
       .map(({ path, text }) => `${relative(root, path)} (${text.trimEnd().split("\n").length})`);

@@ -1,3 +1,4 @@
+import { keepAliveFetch } from "@waymark/http";
 import type { Hono } from "hono";
 import { Agent } from "undici";
 import { createSandboxAdmin, type SandboxAdmin } from "./admin/sandbox-admin";
@@ -10,7 +11,6 @@ import { DeliveryScheduler } from "./send/delivery-scheduler";
 import { SentMessageLog } from "./send/sent-message-log";
 import { loadState } from "./state/load-state";
 import { SandboxState } from "./state/sandbox-state";
-import { keepAlivePost } from "./webhooks/keep-alive-post";
 import { WebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { WebhookEmitter } from "./webhooks/webhook-emitter";
 import { deliveryEvent } from "./webhooks/webhook-events";
@@ -41,7 +41,7 @@ export function createFacebookSandbox(options: FacebookSandboxOptions): Facebook
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const webhookPool = new Agent({ keepAliveTimeout: 30_000 });
-  const fetchFn: SandboxFetch = options.fetch ?? keepAlivePost(webhookPool);
+  const fetchFn: SandboxFetch = options.fetch ?? keepAliveFetch(webhookPool);
   const state = new SandboxState();
   const faults = new FaultInjector(random);
   const dispatcher = new WebhookDispatcher(config, fetchFn, log);

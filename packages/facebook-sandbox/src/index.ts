@@ -1,6 +1,7 @@
 export type { SentMessageView } from "./admin/queries";
 export type { SandboxAdmin } from "./admin/sandbox-admin";
 export { SEED } from "./admin/seed";
+export { type BenchPage, seedBenchPages } from "./admin/seed-bench-pages";
 export { createFacebookSandbox, type FacebookSandbox } from "./create-facebook-sandbox";
 export type { PolicyVersion } from "./domain/policy";
 export type { PageRole, PageTask } from "./domain/tasks";

@@ -61,7 +61,9 @@ else {
 async function serveSandbox() {
   const { serve } = await import("@hono/node-server");
   const { openTestDatabase } = await import("@waymark/db/testing");
-  const { createFacebookSandbox, sandboxMigrations } = await import("@waymark/facebook-sandbox");
+  const { createFacebookSandbox, sandboxMigrations, seedBenchPages } = await import(
+    "@waymark/facebook-sandbox"
+  );
 
   let webhookPosts = 0;
   const receiver = createServer((req, res) => {
@@ -92,28 +94,20 @@ async function serveSandbox() {
     seed: false,
   });
   await sandbox.start();
-  const targets: Target[] = [];
-  for (let p = 0; p < PAGES; p++) {
-    const { user, pages } = await sandbox.admin.addUser({
-      name: `Bench ${p}`,
-      pages: [{ name: `Bench page ${p}`, role: "Admin" }],
-    });
-    const pageId = pages[0]!.id;
-    await sandbox.admin.subscribe(pageId, [
+  const pages = await seedBenchPages(sandbox.admin, {
+    pages: PAGES,
+    peoplePerPage: PEOPLE_PER_PAGE,
+    fields: [
       "messages",
       "messaging_optins",
       "message_echoes",
       "message_deliveries",
       "message_reads",
-    ]);
-    const pageToken = await sandbox.admin.pageToken({ userId: user.id, pageId });
-    for (let i = 0; i < PEOPLE_PER_PAGE; i++) {
-      const person = await sandbox.admin.addPerson({ firstName: "Bench", lastName: `${p}-${i}` });
-      const { psid } = await sandbox.admin.optIn({ personId: person.id, pageId });
-      targets.push({ pageToken, psid });
-    }
-  }
-  await sandbox.admin.settle(60_000);
+    ],
+  });
+  const targets: Target[] = pages.flatMap(({ pageToken, psids }) =>
+    psids.map((psid) => ({ pageToken, psid })),
+  );
   process.on("SIGTERM", async () => {
     await sandbox.stop();
     await handle.close();

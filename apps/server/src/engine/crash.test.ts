@@ -1,4 +1,4 @@
-import { rowsOf } from "@waymark/db";
+import { rowsOf, unnestRows } from "@waymark/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedContactsOnList, workerEnv } from "../testing/bulk-seed";
@@ -63,8 +63,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("crash safety with real worker p
     await t.db.execute(sql`
       insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at)
       select profile_id, contact_id, account_id, psid, at
-      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb)
-        as l(profile_id uuid, contact_id uuid, account_id uuid, psid text, at timestamptz)`);
+      from ${unnestRows(links, "l", {
+        profile_id: ["uuid", (l) => l.profile_id],
+        contact_id: ["uuid", (l) => l.contact_id],
+        account_id: ["uuid", (l) => l.account_id],
+        psid: ["text", (l) => l.psid],
+        at: ["timestamptz", (l) => l.at],
+      })}`);
     await admin.settle();
     await insertActiveProgram(t, {
       accountId,

@@ -1,5 +1,5 @@
 // Over 400 lines: the model of a hostile Facebook and the properties checked against it belong together.
-import { rowsOf } from "@waymark/db";
+import { rowsOf, unnestRows } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import { WARNING_REASONS } from "@waymark/domain";
 import {
@@ -209,8 +209,13 @@ describe.each(testDrivers())("Messenger sending against a hostile Facebook on %s
         select ${accountId}::uuid, ${profileId}::uuid, ${`run-${run}`}, 0, r.visit, r.contact_id,
           r.psid, r.messaging_type, r.tag, 'Hi #' || r.visit, 'queued',
           ${new Date(clock).toISOString()}::timestamptz::date, ${new Date(clock).toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as r(psid text, visit int, contact_id uuid, messaging_type text, tag text)
+        from ${unnestRows(rows, "r", {
+          psid: ["text", (r) => r.psid],
+          visit: ["int", (r) => r.visit],
+          contact_id: ["uuid", (r) => r.contact_id ?? null],
+          messaging_type: ["text", (r) => r.messaging_type],
+          tag: ["text", (r) => r.tag],
+        })}
         returning id, visit`),
     )
       .sort((a, b) => a.visit - b.visit)

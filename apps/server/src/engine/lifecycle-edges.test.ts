@@ -1,4 +1,4 @@
-import { messengerMessages, rowsOf } from "@waymark/db";
+import { messengerMessages, rowsOf, unnestRows } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import {
   claimDueMessages,
@@ -61,7 +61,7 @@ describe.each(testDrivers())("message lifecycle edges on %s", (driver) => {
         select ${accountId}::uuid, ${await profileId()}::uuid, 'edge', 0, r.visit, ${contactId}::uuid,
           r.psid, 'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Hi #' || r.visit, 'queued', current_date,
           now() - interval '1 second'
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(psid text, visit int)
+        from ${unnestRows(rows, "r", { psid: ["text", (r) => r.psid], visit: ["int", (r) => r.visit] })}
         returning id`),
     ).map((r) => r.id);
   }

@@ -1,4 +1,4 @@
-import { messengerMessages, rowsOf } from "@waymark/db";
+import { messengerMessages, rowsOf, unnestRows } from "@waymark/db";
 import { testDrivers } from "@waymark/db/testing";
 import {
   claimDueMessages,
@@ -116,7 +116,7 @@ describe.each(testDrivers())("sender in Graph batches against the sandbox on %s"
       select ${accountId}::uuid, ${onProfile}::uuid, 'batch', 0, r.visit, ${contactId}::uuid, r.psid,
         'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Größe ✓ #' || r.visit, 'queued', current_date,
         now() - interval '1 hour' + r.visit * interval '1 millisecond'
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(psid text, visit int)`);
+      from ${unnestRows(rows, "r", { psid: ["text", (r) => r.psid], visit: ["int", (r) => r.visit] })}`);
   }
 
   it("sends 120 messages in 4 calls; a bad recipient fails alone; a person's two go in order", async () => {

@@ -1,4 +1,4 @@
-import { rowsOf } from "@waymark/db";
+import { rowsOf, unnestRows } from "@waymark/db";
 import { ENGINE_LOCK_SPACE } from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,7 +101,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("send leases balanced across wor
         select ${accountId}::uuid, r.profile, 'balance', 0, r.visit, ${contactId}::uuid, r.psid,
           'MESSAGE_TAG', 'SHIPPING_UPDATE', 'Balance #' || r.visit, 'queued', current_date,
           now() - interval '1 hour' + r.visit * interval '1 millisecond'
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(profile uuid, psid text, visit int)`);
+        from ${unnestRows(rows, "r", {
+          profile: ["uuid", (r) => r.profile],
+          psid: ["text", (r) => r.psid],
+          visit: ["int", (r) => r.visit],
+        })}`);
 
       // Each poll credits a page's new outcomes to the worker holding its lease.
       const sentBy = new Map<number, number>();

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { accounts, users } from "./accounts";
+import { ownedByAccount, users } from "./accounts";
 
 /** A stored field value: text and dates as strings (dates `YYYY-MM-DD`), numbers, Yes/No as booleans. */
 export type StoredFieldValue = string | number | boolean;
@@ -21,9 +21,7 @@ export const dataFields = pgTable(
   "data_fields",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     name: text("name").notNull(),
     type: text("type", { enum: ["text", "number", "date", "boolean"] }).notNull(),
     defaultValue: jsonb("default_value").$type<StoredFieldValue | null>(),
@@ -44,9 +42,7 @@ export const contacts = pgTable(
   "contacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     email: text("email"),
     values: jsonb("values")
       .$type<Record<string, StoredFieldValue>>()
@@ -73,9 +69,7 @@ export const lists = pgTable(
   "lists",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     name: text("name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -92,9 +86,7 @@ export const listMembers = pgTable(
     contactId: uuid("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -117,9 +109,7 @@ export const contactImports = pgTable(
   "contact_imports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     listId: uuid("list_id").references(() => lists.id, { onDelete: "set null" }),
     fileName: text("file_name").notNull(),
     /** CSV header name → "EMAIL", a data field name, or null (ignored). */
@@ -158,9 +148,7 @@ export const contactMerges = pgTable(
   "contact_merges",
   {
     sourceId: uuid("source_id").primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     targetId: uuid("target_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),

@@ -8,7 +8,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { accounts, users } from "./accounts";
+import { ownedByAccount, users } from "./accounts";
 import { lists } from "./contacts";
 import { programs } from "./programs";
 
@@ -21,9 +21,7 @@ export const dryRuns = pgTable(
   "dry_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     programId: uuid("program_id")
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { ownedByAccount } from "./accounts";
 import { contacts } from "./contacts";
 import { messengerProfiles } from "./messenger";
 import { programs } from "./programs";
@@ -23,9 +23,7 @@ export const enrolments = pgTable(
   "enrolments",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     programId: uuid("program_id")
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),
@@ -120,9 +118,7 @@ export const messengerMessages = pgTable(
   "messenger_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     profileId: uuid("profile_id")
       .notNull()
       .references(() => messengerProfiles.id, { onDelete: "cascade" }),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { ownedByAccount } from "./accounts";
 import { contacts } from "./contacts";
 
 /**
@@ -22,9 +22,7 @@ export const messengerProfiles = pgTable(
   "messenger_profiles",
   {
     id: uuid("id").primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     name: text("name").notNull(),
     pageId: text("page_id").notNull(),
     pageName: text("page_name").notNull(),
@@ -70,9 +68,7 @@ export const messengerContacts = pgTable(
     contactId: uuid("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     psid: text("psid").notNull(),
     optedInAt: timestamp("opted_in_at", { withTimezone: true }),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
@@ -160,9 +156,7 @@ export const facebookLogins = pgTable(
   "facebook_logins",
   {
     id: uuid("id").primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     userId: uuid("user_id").notNull(),
     state: text("state").notNull(),
     returnTo: text("return_to").notNull(),

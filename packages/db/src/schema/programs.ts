@@ -9,7 +9,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { accounts, users } from "./accounts";
+import { ownedByAccount, users } from "./accounts";
 import { lists } from "./contacts";
 
 /**
@@ -21,9 +21,7 @@ export const programs = pgTable(
   "programs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     name: text("name").notNull(),
     status: text("status", { enum: ["draft", "active", "deactivated"] })
       .notNull()
@@ -66,9 +64,7 @@ export const programVersions = pgTable(
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: ownedByAccount(),
     document: jsonb("document").$type<unknown>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,12 @@
-import { rowsOf, type Transaction } from "@waymark/db";
+import { messengerPeople, named, rowsOf, type Transaction, tableAs } from "@waymark/db";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { unnestRows } from "../pg-array";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
+import { account as a, message as m } from "./tables";
+
+const w = alias(messengerPeople, "w");
 
 export interface ReceiptEvent {
   eventId: number;
@@ -38,13 +43,16 @@ interface Counts {
 export async function applyReceipts(tx: Transaction, events: ReceiptEvent[]): Promise<Set<number>> {
   const deferred = new Set<number>();
   if (events.length === 0) return deferred;
-  const keys = JSON.stringify(events.map((e) => ({ profile_id: e.profileId, psid: e.psid })));
+  const keys = unnestRows(events, "k", {
+    profile_id: ["uuid", (e) => e.profileId],
+    psid: ["text", (e) => e.psid],
+  });
   const busy = rowsOf<{ profile_id: string; psid: string }>(
     await tx.execute(sql`
-      select distinct m.profile_id, m.psid from messenger_messages m
-      join jsonb_to_recordset(${keys}::jsonb) as k(profile_id uuid, psid text)
-        on m.profile_id = k.profile_id and m.psid = k.psid
-      where m.status = 'in_flight'`),
+      select distinct ${m.profileId} as profile_id, ${m.psid} as psid from ${tableAs(m)}
+      join ${keys}
+        on ${m.profileId} = k.profile_id and ${m.psid} = k.psid
+      where ${m.status} = 'in_flight'`),
   );
   const inFlight = new Set(busy.map((b) => `${b.profile_id}:${b.psid}`));
   const ready = events.filter((e) => {
@@ -82,13 +90,11 @@ export async function applyReceipts(tx: Transaction, events: ReceiptEvent[]): Pr
  */
 async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Counts) {
   if (echoes.length === 0) return;
-  const input = JSON.stringify(
-    echoes.map((e) => ({
-      id: e.metadata,
-      mid: e.mid ?? null,
-      at: new Date(e.timestamp).toISOString(),
-    })),
-  );
+  const input = unnestRows(echoes, "e", {
+    id: ["uuid", (e) => e.metadata ?? null],
+    mid: ["text", (e) => e.mid ?? null],
+    at: ["timestamptz", (e) => new Date(e.timestamp).toISOString()],
+  });
   const tz = sql`old.time_zone`;
   // Read implies delivered: by the delivery watermark if it covers the message, else at the read.
   const deliveredAt = sql`case when old.delivered_until >= old.sent_at
@@ -97,31 +103,42 @@ async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Cou
   const settled = rowsOf<StatusMove>(
     await tx.execute(sql`
       with old as (
-        select m.id, m.status, m.reason, coalesce(m.sent_at, e.at) as sent_at, e.mid,
-          w.delivered_until, w.read_until, a.time_zone
-        from messenger_messages m
-        join jsonb_to_recordset(${input}::jsonb) as e(id uuid, mid text, at timestamptz) on m.id = e.id
-        join accounts a on a.id = m.account_id
-        left join messenger_people w on w.profile_id = m.profile_id and w.psid = m.psid
-        where ${movedBy("echo", sql`m.status`)} for update of m
+        select ${m.id} as id, ${m.status} as status, ${m.reason} as reason,
+          coalesce(${m.sentAt}, e.at) as sent_at, e.mid, ${w.deliveredUntil} as delivered_until,
+          ${w.readUntil} as read_until, ${a.timeZone} as time_zone
+        from ${tableAs(m)}
+        join ${input} on ${m.id} = e.id
+        join ${tableAs(a)} on ${a.id} = ${m.accountId}
+        left join ${tableAs(w)} on ${w.profileId} = ${m.profileId} and ${w.psid} = ${m.psid}
+        where ${movedBy("echo", m.status)} for update of ${m}
       )
-      update messenger_messages m set
-        status = case when old.read_until >= old.sent_at then ${movedTo("sent", "read")}
+      update ${tableAs(m)} set
+        ${named(m.status)} = case when old.read_until >= old.sent_at then ${movedTo("sent", "read")}
           when old.delivered_until >= old.sent_at then ${movedTo("sent", "delivery")}
           else ${movedTo("unknown", "echo")} end,
-        fb_message_id = coalesce(old.mid, m.fb_message_id), sent_at = old.sent_at,
-        sent_day = ${localDaySql(sql`old.sent_at`, tz)},
-        delivered_at = ${deliveredAt},
-        delivered_day = ${localDaySql(deliveredAt, tz)},
-        read_at = case when old.read_until >= old.sent_at then old.read_until end,
-        read_day = case when old.read_until >= old.sent_at then ${localDaySql(sql`old.read_until`, tz)} end,
-        reason = null, error_code = null, error_subcode = null, error_message = null,
-        lease_until = null, call_started_at = null
+        ${named(m.fbMessageId)} = coalesce(old.mid, ${m.fbMessageId}), ${named(m.sentAt)} = old.sent_at,
+        ${named(m.sentDay)} = ${localDaySql(sql`old.sent_at`, tz)},
+        ${named(m.deliveredAt)} = ${deliveredAt},
+        ${named(m.deliveredDay)} = ${localDaySql(deliveredAt, tz)},
+        ${named(m.readAt)} = case when old.read_until >= old.sent_at then old.read_until end,
+        ${named(m.readDay)} = case when old.read_until >= old.sent_at
+          then ${localDaySql(sql`old.read_until`, tz)} end,
+        ${sql.join(
+          [
+            m.reason,
+            m.errorCode,
+            m.errorSubcode,
+            m.errorMessage,
+            m.leaseUntil,
+            m.callStartedAt,
+          ].map((c) => sql`${named(c)} = null`),
+          sql`, `,
+        )}
       from old
-      where m.id = old.id
-      returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
-        m.delivered_day::text as delivered_day, m.read_day::text as read_day,
-        old.status as from, m.status as to, old.reason as from_reason`),
+      where ${m.id} = old.id
+      returning ${m.profileId} as profile_id, ${m.day}::text as day, ${m.sentDay}::text as sent_day,
+        ${m.deliveredDay}::text as delivered_day, ${m.readDay}::text as read_day,
+        old.status as from, ${m.status} as to, old.reason as from_reason`),
   );
   counts.moves.push(...settled);
 }
@@ -131,30 +148,28 @@ async function settleEchoes(tx: Transaction, echoes: ReceiptEvent[], counts: Cou
  * and whose mid Waymark does not know: if its echo comes later, the receipt still applies.
  */
 async function keepWatermarks(tx: Transaction, events: ReceiptEvent[], kind: "delivery" | "read") {
-  const column = kind === "delivery" ? sql.raw("delivered_until") : sql.raw("read_until");
+  const column = kind === "delivery" ? w.deliveredUntil : w.readUntil;
   await tx.execute(sql`
-    insert into messenger_people as w (profile_id, psid, ${column})
+    insert into ${tableAs(w)} (${named(w.profileId)}, ${named(w.psid)}, ${named(column)})
     select r.profile_id, r.psid, max(r.watermark)
-    from jsonb_to_recordset(${receiptInput(events)}::jsonb)
-      as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+    from ${receiptInput(events)}
     where exists (
-      select 1 from messenger_messages m
-      where m.profile_id = r.profile_id and m.psid = r.psid and m.status = 'unknown'
-        and m.fb_message_id is null)
+      select 1 from ${tableAs(m)}
+      where ${m.profileId} = r.profile_id and ${m.psid} = r.psid and ${m.status} = 'unknown'
+        and ${m.fbMessageId} is null)
     group by r.profile_id, r.psid
-    on conflict (profile_id, psid) do update set
-      ${column} = greatest(w.${column}, excluded.${column})`);
+    on conflict (${named(w.profileId)}, ${named(w.psid)}) do update set
+      ${named(column)} = greatest(${column}, excluded.${named(column)})`);
 }
 
+/** Receipts as rows `r(profile_id, psid, watermark, mids)`, `mids` a JSON array of text. */
 function receiptInput(events: ReceiptEvent[]) {
-  return JSON.stringify(
-    events.map((e) => ({
-      profile_id: e.profileId,
-      psid: e.psid,
-      watermark: new Date(e.watermark ?? 0).toISOString(),
-      mids: e.mids ?? [],
-    })),
-  );
+  return unnestRows(events, "r", {
+    profile_id: ["uuid", (e) => e.profileId],
+    psid: ["text", (e) => e.psid],
+    watermark: ["timestamptz", (e) => new Date(e.watermark ?? 0).toISOString()],
+    mids: ["jsonb", (e) => JSON.stringify(e.mids ?? [])],
+  });
 }
 
 // Each receipt probes its messages in a lateral subquery (`offset 0`/`union all` keep it from a
@@ -170,24 +185,25 @@ async function markDelivered(tx: Transaction, events: ReceiptEvent[], counts: Co
   const moved = rowsOf<StatusMove>(
     await tx.execute(sql`
       with targets as (
-        select m.id, m.status as was, m.reason, max(r.watermark) as at
-        from jsonb_to_recordset(${receiptInput(events)}::jsonb)
-          as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+        select x.id, x.status as was, x.reason, max(r.watermark) as at
+        from ${receiptInput(events)}
         cross join lateral (
-          select m.id, m.status, m.reason from messenger_messages m
-          where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("delivery", sql`m.status`)}
-            and ((m.status = 'sent' and m.sent_at <= r.watermark) or r.mids ? m.fb_message_id)
+          select ${m.id} as id, ${m.status} as status, ${m.reason} as reason from ${tableAs(m)}
+          where ${m.profileId} = r.profile_id and ${m.psid} = r.psid and ${movedBy("delivery", m.status)}
+            and ((${m.status} = 'sent' and ${m.sentAt} <= r.watermark) or r.mids ? ${m.fbMessageId})
           offset 0
-        ) m
-        group by m.id, m.status, m.reason
+        ) x
+        group by x.id, x.status, x.reason
       )
-      update messenger_messages m set status = ${movedTo("sent", "delivery")}, delivered_at = t.at,
-        delivered_day = ${localDaySql(sql`t.at`, sql`a.time_zone`)},
-        sent_at = coalesce(m.sent_at, t.at),
-        sent_day = coalesce(m.sent_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)}), reason = null
-      from targets t, accounts a where m.id = t.id and m.status = t.was and a.id = m.account_id
-      returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
-        m.delivered_day::text as delivered_day, t.was as from, m.status as to, t.reason as from_reason`),
+      update ${tableAs(m)} set ${named(m.status)} = ${movedTo("sent", "delivery")},
+        ${named(m.deliveredAt)} = t.at,
+        ${named(m.deliveredDay)} = ${localDaySql(sql`t.at`, a.timeZone)},
+        ${named(m.sentAt)} = coalesce(${m.sentAt}, t.at),
+        ${named(m.sentDay)} = coalesce(${m.sentDay}, ${localDaySql(sql`t.at`, a.timeZone)}),
+        ${named(m.reason)} = null
+      from targets t, ${tableAs(a)} where ${m.id} = t.id and ${m.status} = t.was and ${a.id} = ${m.accountId}
+      returning ${m.profileId} as profile_id, ${m.day}::text as day, ${m.sentDay}::text as sent_day,
+        ${m.deliveredDay}::text as delivered_day, t.was as from, ${m.status} as to, t.reason as from_reason`),
   );
   counts.moves.push(...moved);
   await keepWatermarks(tx, events, "delivery");
@@ -199,28 +215,27 @@ async function markRead(tx: Transaction, events: ReceiptEvent[], counts: Counts)
   const moved = rowsOf<StatusMove>(
     await tx.execute(sql`
       with targets as (
-        select m.id, m.status as was, max(r.watermark) as at
-        from jsonb_to_recordset(${receiptInput(events)}::jsonb)
-          as r(profile_id uuid, psid text, watermark timestamptz, mids jsonb)
+        select x.id, x.status as was, max(r.watermark) as at
+        from ${receiptInput(events)}
         cross join lateral (
-          select m.id, m.status from messenger_messages m
-          where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("read", sql`m.status`, ["sent"])}
-            and m.sent_at <= r.watermark
+          select ${m.id} as id, ${m.status} as status from ${tableAs(m)}
+          where ${m.profileId} = r.profile_id and ${m.psid} = r.psid and ${movedBy("read", m.status, ["sent"])}
+            and ${m.sentAt} <= r.watermark
           union all
-          select m.id, m.status from messenger_messages m
-          where m.profile_id = r.profile_id and m.psid = r.psid and ${movedBy("read", sql`m.status`, ["delivered"])}
-            and m.sent_at <= r.watermark
-        ) m
-        group by m.id, m.status
+          select ${m.id}, ${m.status} from ${tableAs(m)}
+          where ${m.profileId} = r.profile_id and ${m.psid} = r.psid and ${movedBy("read", m.status, ["delivered"])}
+            and ${m.sentAt} <= r.watermark
+        ) x
+        group by x.id, x.status
       )
-      update messenger_messages m set status = ${movedTo("delivered", "read")}, read_at = t.at,
-        read_day = ${localDaySql(sql`t.at`, sql`a.time_zone`)},
-        delivered_at = coalesce(m.delivered_at, t.at),
-        delivered_day = coalesce(m.delivered_day, ${localDaySql(sql`t.at`, sql`a.time_zone`)})
-      from targets t, accounts a where m.id = t.id and m.status = t.was and a.id = m.account_id
-      returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
-        m.delivered_day::text as delivered_day, m.read_day::text as read_day,
-        t.was as from, m.status as to`),
+      update ${tableAs(m)} set ${named(m.status)} = ${movedTo("delivered", "read")}, ${named(m.readAt)} = t.at,
+        ${named(m.readDay)} = ${localDaySql(sql`t.at`, a.timeZone)},
+        ${named(m.deliveredAt)} = coalesce(${m.deliveredAt}, t.at),
+        ${named(m.deliveredDay)} = coalesce(${m.deliveredDay}, ${localDaySql(sql`t.at`, a.timeZone)})
+      from targets t, ${tableAs(a)} where ${m.id} = t.id and ${m.status} = t.was and ${a.id} = ${m.accountId}
+      returning ${m.profileId} as profile_id, ${m.day}::text as day, ${m.sentDay}::text as sent_day,
+        ${m.deliveredDay}::text as delivered_day, ${m.readDay}::text as read_day,
+        t.was as from, ${m.status} as to`),
   );
   counts.moves.push(...moved);
   await keepWatermarks(tx, events, "read");

@@ -1,5 +1,17 @@
-import type { Transaction } from "@waymark/db";
+import {
+  messengerDailyReasons,
+  messengerDailyStats,
+  named,
+  type Transaction,
+  tableAs,
+} from "@waymark/db";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { unnestRows } from "../pg-array";
+
+const s = alias(messengerDailyStats, "s");
+const r = alias(messengerDailyReasons, "r");
+const COUNTERS = [s.sent, s.delivered, s.read, s.failed, s.notSent, s.unknown];
 
 export interface StatDelta {
   profile_id: string;
@@ -28,25 +40,42 @@ export interface ReasonDelta {
 export async function bumpStats(tx: Transaction, stats: StatDelta[], reasons: ReasonDelta[] = []) {
   if (stats.length > 0) {
     await tx.execute(sql`
-      insert into messenger_daily_stats as s (profile_id, day, sent, delivered, read, failed, not_sent, unknown)
-      select profile_id, day, sum(coalesce(sent, 0))::int, sum(coalesce(delivered, 0))::int,
-        sum(coalesce(read, 0))::int, sum(coalesce(failed, 0))::int, sum(coalesce(not_sent, 0))::int,
-        sum(coalesce(unknown, 0))::int
-      from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as d(profile_id uuid, day date, sent int,
-        delivered int, read int, failed int, not_sent int, unknown int)
+      insert into ${tableAs(s)} (${named(s.profileId)}, ${named(s.day)},
+        ${sql.join(COUNTERS.map(named), sql`, `)})
+      select profile_id, day, ${sql.join(
+        COUNTERS.map((c) => sql`sum(coalesce(${named(c)}, 0))::int`),
+        sql`, `,
+      )}
+      from ${unnestRows(stats, "d", {
+        profile_id: ["uuid", (d) => d.profile_id],
+        day: ["date", (d) => d.day],
+        sent: ["int", (d) => d.sent ?? null],
+        delivered: ["int", (d) => d.delivered ?? null],
+        read: ["int", (d) => d.read ?? null],
+        failed: ["int", (d) => d.failed ?? null],
+        not_sent: ["int", (d) => d.not_sent ?? null],
+        unknown: ["int", (d) => d.unknown ?? null],
+      })}
       group by profile_id, day
-      on conflict (profile_id, day) do update set
-        sent = s.sent + excluded.sent, delivered = s.delivered + excluded.delivered,
-        read = s.read + excluded.read, failed = s.failed + excluded.failed,
-        not_sent = s.not_sent + excluded.not_sent, unknown = s.unknown + excluded.unknown`);
+      on conflict (${named(s.profileId)}, ${named(s.day)}) do update set ${sql.join(
+        COUNTERS.map((c) => sql`${named(c)} = ${c} + excluded.${named(c)}`),
+        sql`, `,
+      )}`);
   }
   if (reasons.length > 0) {
+    const key = [r.profileId, r.day, r.kind, r.reason].map(named);
     await tx.execute(sql`
-      insert into messenger_daily_reasons as r (profile_id, day, kind, reason, count)
+      insert into ${tableAs(r)} (${sql.join(key, sql`, `)}, ${named(r.count)})
       select profile_id, day, kind, reason, sum(delta)::int
-      from jsonb_to_recordset(${JSON.stringify(reasons)}::jsonb) as d(profile_id uuid, day date, kind text,
-        reason text, delta int)
+      from ${unnestRows(reasons, "d", {
+        profile_id: ["uuid", (d) => d.profile_id],
+        day: ["date", (d) => d.day],
+        kind: ["text", (d) => d.kind],
+        reason: ["text", (d) => d.reason],
+        delta: ["int", (d) => d.delta],
+      })}
       group by profile_id, day, kind, reason
-      on conflict (profile_id, day, kind, reason) do update set count = r.count + excluded.count`);
+      on conflict (${sql.join(key, sql`, `)}) do update set
+        ${named(r.count)} = ${r.count} + excluded.${named(r.count)}`);
   }
 }

@@ -1,9 +1,13 @@
-import { rowsOf, type Transaction } from "@waymark/db";
+import { messengerContacts, named, rowsOf, type Transaction, tableAs } from "@waymark/db";
 import { decideSendWindow, isBlocked, type PolicyVersion, WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { pgArray } from "../pg-array";
 import { countMoves } from "./count-moves";
 import { movedBy, movedTo } from "./status-sql";
+import { message as m, profile as p } from "./tables";
+
+const mc = alias(messengerContacts, "mc");
 
 /** What the send-time check needs of a claimed message. */
 interface Claimed {
@@ -57,10 +61,11 @@ export async function checkWindowAtSend<M extends Claimed>(
   if (standard.length === 0) return claimed;
   const states = rowsOf<PersonState>(
     await tx.execute(sql`
-      select mc.profile_id, mc.contact_id, p.policy_version as policy, mc.opted_in_at, mc.last_inbound_at,
-        mc.extra_used_at, mc.blocked_at
-      from messenger_contacts mc join messenger_profiles p on p.id = mc.profile_id
-      where (mc.profile_id, mc.contact_id) in (
+      select ${mc.profileId} as profile_id, ${mc.contactId} as contact_id, ${p.policyVersion} as policy,
+        ${mc.optedInAt} as opted_in_at, ${mc.lastInboundAt} as last_inbound_at,
+        ${mc.extraUsedAt} as extra_used_at, ${mc.blockedAt} as blocked_at
+      from ${tableAs(mc)} join ${tableAs(p)} on ${p.id} = ${mc.profileId}
+      where (${mc.profileId}, ${mc.contactId}) in (
         select * from unnest(${pgArray(standard.map((m) => m.profile_id))}::uuid[],
           ${pgArray(standard.map((m) => m.contact_id))}::uuid[]))`),
   );
@@ -110,15 +115,15 @@ export async function checkWindowAtSend<M extends Claimed>(
               ${pgArray(extras.map((e) => e.profile_id))}::uuid[], ${pgArray(extras.map((e) => e.contact_id))}::uuid[],
               ${pgArray(extras.map((e) => e.opened))}::timestamptz[]) as x(id, profile_id, contact_id, opened)
           ), took as (
-            update messenger_contacts mc set extra_used_at = ${now.toISOString()}::timestamptz
-            from x where mc.profile_id = x.profile_id and mc.contact_id = x.contact_id
-              and (mc.extra_used_at is null or mc.extra_used_at < x.opened)
-            returning mc.profile_id, mc.contact_id
+            update ${tableAs(mc)} set ${named(mc.extraUsedAt)} = ${now.toISOString()}::timestamptz
+            from x where ${mc.profileId} = x.profile_id and ${mc.contactId} = x.contact_id
+              and (${mc.extraUsedAt} is null or ${mc.extraUsedAt} < x.opened)
+            returning ${mc.profileId} as profile_id, ${mc.contactId} as contact_id
           )
-          update messenger_messages m set uses_extra = 1
+          update ${tableAs(m)} set ${named(m.usesExtra)} = 1
           from x join took on took.profile_id = x.profile_id and took.contact_id = x.contact_id
-          where m.id = x.id
-          returning m.id`),
+          where ${m.id} = x.id
+          returning ${m.id} as id`),
       ).map((r) => r.id),
     );
     for (const e of extras) {
@@ -129,12 +134,13 @@ export async function checkWindowAtSend<M extends Claimed>(
   const ids = [...refused.keys()];
   const moved = rowsOf<{ profile_id: string; day: string; to_reason: string }>(
     await tx.execute(sql`
-      update messenger_messages m set status = ${movedTo("in_flight", "refused")}, reason = r.reason, uses_extra = 0,
-        lease_until = null, attempts = m.attempts - 1
+      update ${tableAs(m)} set ${named(m.status)} = ${movedTo("in_flight", "refused")},
+        ${named(m.reason)} = r.reason, ${named(m.usesExtra)} = 0, ${named(m.leaseUntil)} = null,
+        ${named(m.attempts)} = ${m.attempts} - 1
       from unnest(${pgArray(ids)}::uuid[], ${pgArray(ids.map((id) => refused.get(id)!))}::text[])
         as r(id, reason)
-      where m.id = r.id and ${movedBy("refused", sql`m.status`, ["in_flight"])}
-      returning m.profile_id, m.day::text as day, r.reason as to_reason`),
+      where ${m.id} = r.id and ${movedBy("refused", m.status, ["in_flight"])}
+      returning ${m.profileId} as profile_id, ${m.day}::text as day, r.reason as to_reason`),
   );
   await countMoves(
     tx,

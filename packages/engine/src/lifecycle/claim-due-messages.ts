@@ -1,6 +1,7 @@
-import { rowsOf, type Transaction } from "@waymark/db";
+import { named, programs, rowsOf, type Transaction, tableAs } from "@waymark/db";
 import { GRAPH_BATCH_LIMIT } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { LIVE_SENDER_KEYS_SQL, senderKeySql } from "../engine-presence";
 import { pgArray } from "../pg-array";
 import {
@@ -13,6 +14,9 @@ import {
 } from "../sender-types";
 import { checkWindowAtSend } from "./check-window-at-send";
 import { movedBy, movedTo } from "./status-sql";
+import { message as m, profile as p } from "./tables";
+
+const g = alias(programs, "g");
 
 /**
  * Claims up to `limit` due messages and marks them in flight, committed before any call. The
@@ -43,46 +47,49 @@ export async function claimDueMessages(deps: SenderDeps, limit: number): Promise
     const claimed = rowsOf<ClaimedMessage>(
       await tx.execute(sql`
         with sendable as (
-          select p.id, p.send_rate_per_second from messenger_profiles p
-          join unnest(${pgArray(pages.map((g) => g.id))}::uuid[], ${pgArray(pages.map((g) => g.holder))}::text[])
-            as g(id, holder) on g.id = p.id
-          where p.status = 'enabled' and p.connection = 'ok'
-            and (p.sender_id = ${senderId} or p.sender_id is not distinct from g.holder)
+          select ${p.id} as id, ${p.sendRatePerSecond} as send_rate_per_second from ${tableAs(p)}
+          join unnest(${pgArray(pages.map((h) => h.id))}::uuid[], ${pgArray(pages.map((h) => h.holder))}::text[])
+            as h(id, holder) on h.id = ${p.id}
+          where ${p.status} = 'enabled' and ${p.connection} = 'ok'
+            and (${p.senderId} = ${senderId} or ${p.senderId} is not distinct from h.holder)
             and exists (
-              select 1 from messenger_messages m
-              where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
-          order by p.id
-          for no key update of p
+              select 1 from ${tableAs(m)}
+              where ${m.profileId} = ${p.id} and ${m.status} = 'queued' and ${m.nextAttemptAt} <= ${due}::timestamptz)
+          order by ${p.id}
+          for no key update of ${p}
         ), share as (
           select ceil(${limit}::numeric / greatest(count(*), 1))::int as n from sendable
         ), candidates as (
-          select q.id, q.next_attempt_at from sendable p cross join share
+          select q.id, q.next_attempt_at from sendable s cross join share
           cross join lateral (
-            select m.id, m.next_attempt_at from messenger_messages m
-            where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz
-              and (m.program_id is null or exists (
-                select 1 from programs g where g.id = m.program_id and g.status = 'active'))
-            order by m.next_attempt_at, m.id
+            select ${m.id} as id, ${m.nextAttemptAt} as next_attempt_at from ${tableAs(m)}
+            where ${m.profileId} = s.id and ${m.status} = 'queued' and ${m.nextAttemptAt} <= ${due}::timestamptz
+              and (${m.programId} is null or exists (
+                select 1 from ${tableAs(g)} where ${g.id} = ${m.programId} and ${g.status} = 'active'))
+            order by ${m.nextAttemptAt}, ${m.id}
             limit case when ${unpaced} then share.n
-              else least(share.n, ceil(coalesce(p.send_rate_per_second, ${defaultRate}) * ${PACED_SECONDS_PER_TURN})::int) end
+              else least(share.n, ceil(coalesce(s.send_rate_per_second, ${defaultRate}) * ${PACED_SECONDS_PER_TURN})::int) end
           ) q
         ), picked as (
-          select m.id, m.profile_id from messenger_messages m
-          where m.id in (select id from candidates order by next_attempt_at, id limit ${limit})
-            and ${movedBy("claimed", sql`m.status`)}
-          for update of m skip locked
+          select ${m.id} as id, ${m.profileId} as profile_id from ${tableAs(m)}
+          where ${m.id} in (select id from candidates order by next_attempt_at, id limit ${limit})
+            and ${movedBy("claimed", m.status)}
+          for update of ${m} skip locked
         ), owned as (
-          update messenger_profiles p set sender_id = ${senderId},
-            sender_until = ${new Date(now.getTime() + Math.min(leaseMs, MAX_SENDER_HOLD_MS)).toISOString()}::timestamptz
-          where p.id in (select profile_id from picked)
+          update ${tableAs(p)} set ${named(p.senderId)} = ${senderId},
+            ${named(p.senderUntil)} = ${new Date(now.getTime() + Math.min(leaseMs, MAX_SENDER_HOLD_MS)).toISOString()}::timestamptz
+          where ${p.id} in (select profile_id from picked)
         )
-        update messenger_messages m set status = ${movedTo("queued", "claimed")}, attempts = m.attempts + 1,
-          lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
-        from picked, messenger_profiles p
-        where m.id = picked.id and p.id = m.profile_id
-        returning m.id, m.profile_id, p.page_id, p.page_token_enc, p.send_rate_per_second as rate, m.psid,
-          m.messaging_type, m.tag, m.text, m.attempts, m.uses_extra, m.day::text as day, m.contact_id,
-          m.lease_until::text as lease_until`),
+        update ${tableAs(m)} set ${named(m.status)} = ${movedTo("queued", "claimed")},
+          ${named(m.attempts)} = ${m.attempts} + 1,
+          ${named(m.leaseUntil)} = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
+        from picked, ${tableAs(p)}
+        where ${m.id} = picked.id and ${p.id} = ${m.profileId}
+        returning ${m.id} as id, ${m.profileId} as profile_id, ${p.pageId} as page_id,
+          ${p.pageTokenEnc} as page_token_enc, ${p.sendRatePerSecond} as rate, ${m.psid} as psid,
+          ${m.messagingType} as messaging_type, ${m.tag} as tag, ${m.text} as text, ${m.attempts} as attempts,
+          ${m.usesExtra} as uses_extra, ${m.day}::text as day, ${m.contactId} as contact_id,
+          ${m.leaseUntil}::text as lease_until`),
     );
     return checkWindowAtSend(tx, claimed, now);
   });
@@ -119,17 +126,17 @@ async function sharePages(
   }>(
     await tx.execute(sql`
       with live as materialized (${LIVE_SENDER_KEYS_SQL})
-      select p.id, p.sender_id as holder, p.sender_id is not distinct from ${senderId} as mine,
-        (p.sender_id = ${senderId} or p.sender_until is null or p.sender_until < ${due}::timestamptz
-          or (p.sender_id is not null and exists (select 1 from live)
-            and not exists (select 1 from live where key = ${senderKeySql(sql`p.sender_id`)}))) as open,
+      select ${p.id} as id, ${p.senderId} as holder, ${p.senderId} is not distinct from ${senderId} as mine,
+        (${p.senderId} = ${senderId} or ${p.senderUntil} is null or ${p.senderUntil} < ${due}::timestamptz
+          or (${p.senderId} is not null and exists (select 1 from live)
+            and not exists (select 1 from live where key = ${senderKeySql(sql`${p.senderId}`)}))) as open,
         (select greatest(count(*), 1)::int from live) as senders
-      from messenger_profiles p
-      where p.status = 'enabled' and p.connection = 'ok'
+      from ${tableAs(p)}
+      where ${p.status} = 'enabled' and ${p.connection} = 'ok'
         and exists (
-          select 1 from messenger_messages m
-          where m.profile_id = p.id and m.status = 'queued' and m.next_attempt_at <= ${due}::timestamptz)
-      order by p.id`),
+          select 1 from ${tableAs(m)}
+          where ${m.profileId} = ${p.id} and ${m.status} = 'queued' and ${m.nextAttemptAt} <= ${due}::timestamptz)
+      order by ${p.id}`),
   );
   if (pages.length === 0) return [];
   const share = Math.ceil(pages.length / pages[0]!.senders);
@@ -141,9 +148,9 @@ async function sharePages(
   const extra = pages.filter((p) => p.mine && !kept.has(p.id)).map((p) => p.id);
   if (extra.length > 0) {
     await tx.execute(sql`
-      update messenger_profiles set sender_id = null,
-        sender_until = ${new Date(now.getTime() + HANDOVER_MS).toISOString()}::timestamptz
-      where id = any(${pgArray(extra)}::uuid[]) and sender_id = ${senderId}`);
+      update ${tableAs(p)} set ${named(p.senderId)} = null,
+        ${named(p.senderUntil)} = ${new Date(now.getTime() + HANDOVER_MS).toISOString()}::timestamptz
+      where ${p.id} = any(${pgArray(extra)}::uuid[]) and ${p.senderId} = ${senderId}`);
   }
   return taken.map(({ id, holder }) => ({ id, holder }));
 }
@@ -151,6 +158,6 @@ async function sharePages(
 /** Lets other senders take this sender's pages at once (it is stopping), not when its hold lapses. */
 export async function releasePages(deps: Pick<SenderDeps, "db" | "senderId">): Promise<void> {
   await deps.db.execute(sql`
-    update messenger_profiles set sender_id = null, sender_until = null
-    where sender_id = ${deps.senderId ?? PROCESS_SENDER_ID}`);
+    update ${tableAs(p)} set ${named(p.senderId)} = null, ${named(p.senderUntil)} = null
+    where ${p.senderId} = ${deps.senderId ?? PROCESS_SENDER_ID}`);
 }

@@ -1,10 +1,9 @@
-import { rowsOf, type Transaction } from "@waymark/db";
+import { named, rowsOf, type Transaction, tableAs } from "@waymark/db";
 import { WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
 import { countMoves } from "./count-moves";
 import { movedBy, movedTo } from "./status-sql";
-
-const status = sql`status`;
+import { message as m, profile as p } from "./tables";
 
 /**
  * A deactivated program's queued messages are held, out of the sender's queue, so a paused
@@ -17,16 +16,16 @@ export async function holdQueuedMessages(
   program: { id: string; accountId: string },
 ): Promise<void> {
   await tx.execute(sql`
-    update messenger_messages set status = ${movedTo("queued", "program_deactivated")}
-    where profile_id in (select id from messenger_profiles where account_id = ${program.accountId}::uuid)
-      and ${movedBy("program_deactivated", status)} and program_id = ${program.id}::uuid`);
+    update ${tableAs(m)} set ${named(m.status)} = ${movedTo("queued", "program_deactivated")}
+    where ${m.profileId} in (select ${p.id} from ${tableAs(p)} where ${p.accountId} = ${program.accountId}::uuid)
+      and ${movedBy("program_deactivated", m.status)} and ${m.programId} = ${program.id}::uuid`);
 }
 
 /** Queues a program's held messages again (it was activated). */
 export async function releaseHeldMessages(tx: Transaction, programId: string): Promise<void> {
   await tx.execute(sql`
-    update messenger_messages set status = ${movedTo("held", "program_activated")}
-    where ${movedBy("program_activated", status)} and program_id = ${programId}::uuid`);
+    update ${tableAs(m)} set ${named(m.status)} = ${movedTo("held", "program_activated")}
+    where ${movedBy("program_activated", m.status)} and ${m.programId} = ${programId}::uuid`);
 }
 
 /**
@@ -36,10 +35,10 @@ export async function releaseHeldMessages(tx: Transaction, programId: string): P
 export async function dropHeldMessages(tx: Transaction, programId: string): Promise<void> {
   const moved = rowsOf<{ profile_id: string; day: string }>(
     await tx.execute(sql`
-      update messenger_messages set status = ${movedTo("held", "program_deleted")},
-        reason = ${WARNING_REASONS.programDeleted}
-      where ${movedBy("program_deleted", status, ["held"])} and program_id = ${programId}::uuid
-      returning profile_id, day::text as day`),
+      update ${tableAs(m)} set ${named(m.status)} = ${movedTo("held", "program_deleted")},
+        ${named(m.reason)} = ${WARNING_REASONS.programDeleted}
+      where ${movedBy("program_deleted", m.status, ["held"])} and ${m.programId} = ${programId}::uuid
+      returning ${m.profileId} as profile_id, ${m.day}::text as day`),
   );
   await countMoves(
     tx,

@@ -30,6 +30,18 @@ function statusWrites(text: string): string[] {
   }
   for (const m of text.matchAll(/insert\s+into\s+messenger_messages\b/gi)) writes.push(m[0]);
   for (const m of text.matchAll(/\.(update|insert)\(\s*messengerMessages\s*\)/g)) writes.push(m[0]);
+  // Raw SQL naming the table through its schema object, or an alias of it (see the README).
+  const names = ["messengerMessages", "message"];
+  for (const m of text.matchAll(/const (\w+) = (?:alias\(\s*)?messengerMessages\b/g))
+    names.push(m[1]!);
+  for (const name of names) {
+    const table = `\\$\\{(?:tableAs\\()?${name}\\)?\\}`;
+    const set = new RegExp(`update\\s+${table}\\s+set\\b([\\s\\S]*?)\\bwhere\\b`, "g");
+    for (const m of text.matchAll(set)) {
+      if (/(^|[\s,])(status|\$\{named\(\w+\.status\)\})\s*=/.test(m[1]!)) writes.push(m[0]);
+    }
+    for (const m of text.matchAll(new RegExp(`insert\\s+into\\s+${table}`, "g"))) writes.push(m[0]);
+  }
   return writes;
 }
 
@@ -49,6 +61,17 @@ describe("the message lifecycle's owner", () => {
       ),
     ).toEqual([]);
     expect(statusWrites("select status from messenger_messages where status = 'sent'")).toEqual([]);
+    const m = 'const m = alias(messengerMessages, "m");\n';
+    expect(
+      statusWrites(`${m}update \${tableAs(m)} set \${named(m.status)} = 'sent' where`),
+    ).toHaveLength(1);
+    expect(statusWrites(`insert into \${messengerMessages} (id) values (1)`)).toHaveLength(1);
+    expect(statusWrites(`${m}update \${tableAs(m)} set \${named(m.reason)} = null where`)).toEqual(
+      [],
+    );
+    expect(
+      statusWrites(`update \${tableAs(p)} set \${named(p.status)} = 'disabled' where`),
+    ).toEqual([]);
   });
 
   it("is the lifecycle folder: no other source file writes a message's status", () => {

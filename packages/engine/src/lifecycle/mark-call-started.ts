@@ -1,8 +1,9 @@
-import { type Database, rowsOf } from "@waymark/db";
+import { type Database, named, rowsOf, tableAs } from "@waymark/db";
 import { sql } from "drizzle-orm";
 import { pgArray } from "../pg-array";
 import type { ClaimedMessage } from "../sender-types";
 import { movedBy } from "./status-sql";
+import { message as m } from "./tables";
 
 /**
  * Records, committed, that Facebook is about to get these messages. After a crash, a claimed
@@ -15,11 +16,11 @@ export async function markCallStarted(
 ): Promise<ClaimedMessage[]> {
   const marked = rowsOf<{ id: string }>(
     await db.execute(sql`
-      update messenger_messages m set call_started_at = ${at}::timestamptz
+      update ${tableAs(m)} set ${named(m.callStartedAt)} = ${at}::timestamptz
       from unnest(${pgArray(chunk.map((c) => c.id))}::uuid[], ${pgArray(chunk.map((c) => c.lease_until))}::timestamptz[])
         as c(id, lease_until)
-      where m.id = c.id and ${movedBy("answered_ok", sql`m.status`)} and m.lease_until = c.lease_until
-      returning m.id`),
+      where ${m.id} = c.id and ${movedBy("answered_ok", m.status)} and ${m.leaseUntil} = c.lease_until
+      returning ${m.id} as id`),
   );
   const ids = new Set(marked.map((r) => r.id));
   return chunk.filter((m) => ids.has(m.id));

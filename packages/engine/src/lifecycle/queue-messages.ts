@@ -1,4 +1,11 @@
-import type { Transaction } from "@waymark/db";
+import {
+  messengerDailyReasons,
+  messengerDailyStats,
+  messengerMessages,
+  named,
+  type Transaction,
+  tableAs,
+} from "@waymark/db";
 import { sql } from "drizzle-orm";
 import type { PlannedMessage } from "../advance-enrolment";
 import { unnestRows } from "../pg-array";
@@ -16,6 +23,27 @@ export interface MessageToQueue {
 // outside the window…), which counts at once. The counting is done in SQL here, not through
 // countMoves, because a batch queues thousands: it is counterDelta(null, "not_sent").
 const NOT_SENT = firstStatus("not_sent");
+const m = messengerMessages;
+const s = messengerDailyStats;
+const r = messengerDailyReasons;
+/** The columns a queued message is written with, in the order of the rows below. */
+const WRITTEN = [
+  m.accountId,
+  m.profileId,
+  m.programId,
+  m.nodeId,
+  m.enrolmentId,
+  m.visit,
+  m.contactId,
+  m.psid,
+  m.messagingType,
+  m.tag,
+  m.text,
+  m.usesExtra,
+  m.status,
+  m.reason,
+  m.day,
+].map(named);
 
 /**
  * Queues a batch's messages. ON CONFLICT: a node visit has one message whatever happens
@@ -31,11 +59,9 @@ export function queueMessages(
   return startStatement(
     tx.execute(sql`
       with inserted as (
-        insert into messenger_messages (account_id, profile_id, program_id, node_id, enrolment_id, visit,
-          contact_id, psid, messaging_type, tag, text, uses_extra, status, reason, day, created_at, next_attempt_at)
-        select m.account_id, m.profile_id, m.program_id, m.node_id, m.enrolment_id, m.visit, m.contact_id,
-          m.psid, m.messaging_type, m.tag, m.text, m.uses_extra, m.status, m.reason, m.day,
-          ${at}::timestamptz, ${at}::timestamptz
+        insert into ${tableAs(m)} (${sql.join(WRITTEN, sql`, `)}, ${named(m.createdAt)},
+          ${named(m.nextAttemptAt)})
+        select ${sql.join(WRITTEN, sql`, `)}, ${at}::timestamptz, ${at}::timestamptz
         from ${unnestRows(messages, "m", {
           account_id: ["uuid", ({ row }) => row.account_id],
           profile_id: ["uuid", ({ m }) => m.profileId],
@@ -53,18 +79,20 @@ export function queueMessages(
           reason: ["text", ({ m }) => m.reason],
           day: ["date", ({ day }) => day],
         })}
-        on conflict (enrolment_id, node_id, visit) do nothing
-        returning profile_id, day, reason, status
+        on conflict (${named(m.enrolmentId)}, ${named(m.nodeId)}, ${named(m.visit)}) do nothing
+        returning ${m.profileId} as profile_id, ${m.day} as day, ${m.reason} as reason, ${m.status} as status
       ), w as (
         select profile_id, day, reason, count(*)::int as n from inserted
         where status = ${NOT_SENT} group by profile_id, day, reason
       ), totals as (
-        insert into messenger_daily_stats (profile_id, day, not_sent)
+        insert into ${tableAs(s)} (${named(s.profileId)}, ${named(s.day)}, ${named(s.notSent)})
         select profile_id, day, sum(n)::int from w group by profile_id, day order by profile_id, day
-        on conflict (profile_id, day) do update set not_sent = messenger_daily_stats.not_sent + excluded.not_sent
+        on conflict (${named(s.profileId)}, ${named(s.day)}) do update
+          set ${named(s.notSent)} = ${s.notSent} + excluded.${named(s.notSent)}
       )
-      insert into messenger_daily_reasons (profile_id, day, kind, reason, count)
+      insert into ${tableAs(r)} (${sql.join([r.profileId, r.day, r.kind, r.reason, r.count].map(named), sql`, `)})
       select profile_id, day, 'warning', reason, n from w order by profile_id, day, reason
-      on conflict (profile_id, day, kind, reason) do update set count = messenger_daily_reasons.count + excluded.count`),
+      on conflict (${sql.join([r.profileId, r.day, r.kind, r.reason].map(named), sql`, `)}) do update
+        set ${named(r.count)} = ${r.count} + excluded.${named(r.count)}`),
   );
 }

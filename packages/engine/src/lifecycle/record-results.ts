@@ -1,8 +1,9 @@
-import { rowsOf, type Transaction } from "@waymark/db";
+import { messengerContacts, named, rowsOf, type Transaction, tableAs } from "@waymark/db";
 import { formatFacebookError, formatNoAnswer } from "@waymark/domain";
 import type { FacebookError } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
-import { pgArray } from "../pg-array";
+import { alias } from "drizzle-orm/pg-core";
+import { pgArray, unnestRows } from "../pg-array";
 import {
   type ClaimedMessage,
   type Result,
@@ -12,6 +13,9 @@ import {
 } from "../sender-types";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
+import { account as a, message as m, profile as p } from "./tables";
+
+const mc = alias(messengerContacts, "mc");
 
 /** Facebook's reason as recorded and shown in statistics. */
 export function describeFacebookError(error: FacebookError | UnreadableToken): string {
@@ -50,42 +54,51 @@ export async function recordResults(
     // The profiles before their messages, in id order, as claims and a profile's deletion lock
     // them, so those queue for each other rather than deadlock.
     await tx.execute(sql`
-      select id from messenger_profiles
-      where id = any(${pgArray([...new Set(claimed.map((m) => m.profile_id))])}::uuid[])
-      order by id for no key update`);
+      select ${p.id} from ${tableAs(p)}
+      where ${p.id} = any(${pgArray([...new Set(claimed.map((c) => c.profile_id))])}::uuid[])
+      order by ${p.id} for no key update of ${p}`);
     // An echo stamped on the message while it was in flight is proof Facebook accepted it: it is
     // sent whatever the answer said (lost, retryable, even refused), at the latest now.
-    const echoed = sql`(r.kind <> 'sent' and m.fb_message_id is not null)`;
-    const sentAt = sql`case when ${echoed} then coalesce(m.sent_at, ${now}::timestamptz)
-      else coalesce(r.sent_at, m.sent_at) end`;
+    const echoed = sql`(r.kind <> 'sent' and ${m.fbMessageId} is not null)`;
+    const sentAt = sql`case when ${echoed} then coalesce(${m.sentAt}, ${now}::timestamptz)
+      else coalesce(r.sent_at, ${m.sentAt}) end`;
     const updated = await tx.execute(sql`
-      update messenger_messages m set
-        status = case when ${echoed} then ${movedTo("in_flight", "answered_permanent", true)}
+      update ${tableAs(m)} set
+        ${named(m.status)} = case when ${echoed} then ${movedTo("in_flight", "answered_permanent", true)}
           else case r.kind when 'sent' then ${movedTo("in_flight", "answered_ok")}
           when 'retry' then ${movedTo("in_flight", "answered_retry")}
           when 'paused' then ${movedTo("in_flight", "released")}
           when 'unknown' then ${movedTo("in_flight", "answered_lost")}
           else ${movedTo("in_flight", "answered_permanent")} end end,
-        fb_message_id = coalesce(r.fb_message_id, m.fb_message_id),
-        sent_at = ${sentAt},
-        sent_day = ${localDaySql(sentAt, sql`a.time_zone`)},
-        next_attempt_at = coalesce(r.next_attempt_at, m.next_attempt_at),
-        attempts = case when r.kind = 'paused' and not ${echoed} then m.attempts - 1 else m.attempts end,
-        lease_until = null,
+        ${named(m.fbMessageId)} = coalesce(r.fb_message_id, ${m.fbMessageId}),
+        ${named(m.sentAt)} = ${sentAt},
+        ${named(m.sentDay)} = ${localDaySql(sentAt, a.timeZone)},
+        ${named(m.nextAttemptAt)} = coalesce(r.next_attempt_at, ${m.nextAttemptAt}),
+        ${named(m.attempts)} = case when r.kind = 'paused' and not ${echoed} then ${m.attempts} - 1
+          else ${m.attempts} end,
+        ${named(m.leaseUntil)} = null,
         -- An unknown outcome keeps when its call started: reconciliation looks after it.
-        call_started_at = case when r.kind = 'unknown' and not ${echoed} then m.call_started_at end,
-        error_code = case when ${echoed} then null else r.error_code end,
-        error_subcode = case when ${echoed} then null else r.error_subcode end,
-        error_message = case when ${echoed} then null else r.error_message end,
-        reason = case when r.kind in ('failed', 'unknown') and not ${echoed} then r.error_message
-          else m.reason end
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, lease_until timestamptz, kind text,
-        fb_message_id text, sent_at timestamptz, next_attempt_at timestamptz, error_code int, error_subcode int,
-        error_message text), accounts a
-      where m.id = r.id and ${movedBy("answered_ok", sql`m.status`)} and m.lease_until = r.lease_until
-        and a.id = m.account_id
-      returning m.id, m.profile_id, m.day::text as day, m.sent_day::text as sent_day, m.status as to,
-        m.reason as to_reason`);
+        ${named(m.callStartedAt)} = case when r.kind = 'unknown' and not ${echoed} then ${m.callStartedAt} end,
+        ${named(m.errorCode)} = case when ${echoed} then null else r.error_code end,
+        ${named(m.errorSubcode)} = case when ${echoed} then null else r.error_subcode end,
+        ${named(m.errorMessage)} = case when ${echoed} then null else r.error_message end,
+        ${named(m.reason)} = case when r.kind in ('failed', 'unknown') and not ${echoed} then r.error_message
+          else ${m.reason} end
+      from ${unnestRows(rows, "r", {
+        id: ["uuid", (r) => r.id],
+        lease_until: ["timestamptz", (r) => r.lease_until],
+        kind: ["text", (r) => r.kind],
+        fb_message_id: ["text", (r) => r.fb_message_id],
+        sent_at: ["timestamptz", (r) => r.sent_at],
+        next_attempt_at: ["timestamptz", (r) => r.next_attempt_at],
+        error_code: ["int", (r) => r.error_code],
+        error_subcode: ["int", (r) => r.error_subcode],
+        error_message: ["text", (r) => r.error_message],
+      })}, ${tableAs(a)}
+      where ${m.id} = r.id and ${movedBy("answered_ok", m.status)} and ${m.leaseUntil} = r.lease_until
+        and ${a.id} = ${m.accountId}
+      returning ${m.id} as id, ${m.profileId} as profile_id, ${m.day}::text as day,
+        ${m.sentDay}::text as sent_day, ${m.status} as to, ${m.reason} as to_reason`);
     // A message whose lease ran out meanwhile was already settled: only real moves count.
     const moved = rowsOf<Omit<StatusMove, "from"> & { id: string }>(updated);
     await countMoves(
@@ -100,10 +113,12 @@ export async function recordResults(
       .map((r) => byId.get(r.id)!);
     if (blocked.length > 0) {
       await tx.execute(sql`
-        update messenger_contacts mc set blocked_at = ${now}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(blocked.map((b) => ({ profile_id: b.profile_id, contact_id: b.contact_id })))}::jsonb)
-          as b(profile_id uuid, contact_id uuid)
-        where mc.profile_id = b.profile_id and mc.contact_id = b.contact_id`);
+        update ${tableAs(mc)} set ${named(mc.blockedAt)} = ${now}::timestamptz
+        from ${unnestRows(blocked, "b", {
+          profile_id: ["uuid", (b) => b.profile_id],
+          contact_id: ["uuid", (b) => b.contact_id],
+        })}
+        where ${mc.profileId} = b.profile_id and ${mc.contactId} = b.contact_id`);
     }
   });
 }
@@ -133,12 +148,17 @@ async function touchProfiles(
     perProfile.set(profileId, entry);
   }
   await tx.execute(sql`
-    update messenger_profiles p set
-      last_success_at = case when x.success then ${now}::timestamptz else p.last_success_at end,
-      last_error_at = case when x.error is not null then ${now}::timestamptz else p.last_error_at end,
-      last_error = coalesce(x.error, p.last_error),
-      connection = case when x.lost then 'lost' else p.connection end
-    from jsonb_to_recordset(${JSON.stringify([...perProfile.values()])}::jsonb) as x(id uuid, success boolean,
-      error text, lost boolean)
-    where p.id = x.id`);
+    update ${tableAs(p)} set
+      ${named(p.lastSuccessAt)} = case when x.success then ${now}::timestamptz else ${p.lastSuccessAt} end,
+      ${named(p.lastErrorAt)} = case when x.error is not null then ${now}::timestamptz
+        else ${p.lastErrorAt} end,
+      ${named(p.lastError)} = coalesce(x.error, ${p.lastError}),
+      ${named(p.connection)} = case when x.lost then 'lost' else ${p.connection} end
+    from ${unnestRows([...perProfile.values()], "x", {
+      id: ["uuid", (x) => x.id],
+      success: ["boolean", (x) => x.success],
+      error: ["text", (x) => x.error],
+      lost: ["boolean", (x) => x.lost],
+    })}
+    where ${p.id} = x.id`);
 }

@@ -1,7 +1,11 @@
-import { type Database, rowsOf } from "@waymark/db";
+import { type Database, messengerMessages, named, rowsOf, tableAs } from "@waymark/db";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
+import { account as a, message as m } from "./tables";
+
+const q = alias(messengerMessages, "q");
 
 /** The reason recorded for a message whose call had started when its sender stopped. */
 export const UNKNOWN_AFTER_CRASH = "outcome unknown: the sender stopped while sending";
@@ -17,31 +21,33 @@ export async function recoverExpiredLeases(deps: {
   db: Database;
   now: () => Date;
 }): Promise<number> {
+  const sentAt = sql`coalesce(${m.sentAt}, ${m.callStartedAt}, ${m.leaseUntil})`;
   return deps.db.transaction(async (tx) => {
     const rows = rowsOf<Omit<StatusMove, "from">>(
       await tx.execute(sql`
-        update messenger_messages set
-          status = case when fb_message_id is not null then ${movedTo("in_flight", "lease_expired", true)}
-            when call_started_at is null then ${movedTo("in_flight", "released")}
+        update ${tableAs(m)} set
+          ${named(m.status)} = case when ${m.fbMessageId} is not null then ${movedTo("in_flight", "lease_expired", true)}
+            when ${m.callStartedAt} is null then ${movedTo("in_flight", "released")}
             else ${movedTo("in_flight", "lease_expired")} end,
-          sent_at = case when fb_message_id is not null
-            then coalesce(sent_at, call_started_at, lease_until) else sent_at end,
-          sent_day = case when fb_message_id is not null then ${localDaySql(
-            sql`coalesce(sent_at, call_started_at, lease_until)`,
-            sql`(select a.time_zone from accounts a where a.id = account_id)`,
-          )} else sent_day end,
-          reason = case when fb_message_id is null and call_started_at is not null
-            then ${UNKNOWN_AFTER_CRASH} else reason end,
-          attempts = case when fb_message_id is null and call_started_at is null
-            then attempts - 1 else attempts end,
-          lease_until = null,
+          ${named(m.sentAt)} = case when ${m.fbMessageId} is not null
+            then ${sentAt} else ${m.sentAt} end,
+          ${named(m.sentDay)} = case when ${m.fbMessageId} is not null then ${localDaySql(
+            sentAt,
+            sql`(select ${a.timeZone} from ${tableAs(a)} where ${a.id} = ${m.accountId})`,
+          )} else ${m.sentDay} end,
+          ${named(m.reason)} = case when ${m.fbMessageId} is null and ${m.callStartedAt} is not null
+            then ${UNKNOWN_AFTER_CRASH} else ${m.reason} end,
+          ${named(m.attempts)} = case when ${m.fbMessageId} is null and ${m.callStartedAt} is null
+            then ${m.attempts} - 1 else ${m.attempts} end,
+          ${named(m.leaseUntil)} = null,
           -- An unknown outcome keeps when its call started: reconciliation looks after it.
-          call_started_at = case when fb_message_id is null then call_started_at end
-        where id in (
-          select id from messenger_messages
-          where ${movedBy("lease_expired", sql`status`)} and lease_until < ${deps.now().toISOString()}::timestamptz
+          ${named(m.callStartedAt)} = case when ${m.fbMessageId} is null then ${m.callStartedAt} end
+        where ${m.id} in (
+          select ${q.id} from ${tableAs(q)}
+          where ${movedBy("lease_expired", q.status)} and ${q.leaseUntil} < ${deps.now().toISOString()}::timestamptz
           limit 5000 for update skip locked)
-        returning profile_id, day::text as day, sent_day::text as sent_day, status as to, reason as to_reason`),
+        returning ${m.profileId} as profile_id, ${m.day}::text as day, ${m.sentDay}::text as sent_day,
+          ${m.status} as to, ${m.reason} as to_reason`),
     );
     await countMoves(
       tx,

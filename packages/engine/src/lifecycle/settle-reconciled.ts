@@ -1,8 +1,22 @@
-import { type Database, rowsOf, type Transaction } from "@waymark/db";
+import {
+  type Database,
+  messengerMessages,
+  named,
+  rowsOf,
+  type Transaction,
+  tableAs,
+} from "@waymark/db";
 import { WARNING_REASONS } from "@waymark/domain";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { unnestRows } from "../pg-array";
 import { countMoves, type StatusMove } from "./count-moves";
 import { localDaySql, movedBy, movedTo } from "./status-sql";
+import { account as a, message as m, profile as p } from "./tables";
+
+const q = alias(messengerMessages, "q");
+/** The message as it was before the statement: what a move is counted from. */
+const old = alias(messengerMessages, "old");
 
 /** An unknown outcome taken to be reconciled from Facebook's conversation with its person. */
 export interface UnknownToReconcile {
@@ -37,18 +51,19 @@ export async function takeUnknownToReconcile(
   const next = new Date(at.now.getTime() + at.retryMs).toISOString();
   return rowsOf<UnknownToReconcile>(
     await db.execute(sql`
-      update messenger_messages m set next_attempt_at = ${next}::timestamptz
-      from messenger_profiles p
-      where m.id in (
-          select q.id from messenger_messages q
-          where ${movedBy("reconciled_found", sql`q.status`)} and q.next_attempt_at <= ${now}::timestamptz
-            and coalesce(q.call_started_at, q.created_at) <= ${quietSince}::timestamptz
-          order by q.next_attempt_at, q.id
+      update ${tableAs(m)} set ${named(m.nextAttemptAt)} = ${next}::timestamptz
+      from ${tableAs(p)}
+      where ${m.id} in (
+          select ${q.id} from ${tableAs(q)}
+          where ${movedBy("reconciled_found", q.status)} and ${q.nextAttemptAt} <= ${now}::timestamptz
+            and coalesce(${q.callStartedAt}, ${q.createdAt}) <= ${quietSince}::timestamptz
+          order by ${q.nextAttemptAt}, ${q.id}
           limit ${limit}
           for update skip locked)
-        and p.id = m.profile_id and p.status = 'enabled' and p.connection = 'ok'
-      returning m.id, m.profile_id, p.page_id, p.page_token_enc, m.psid, m.text,
-        coalesce(m.call_started_at, m.created_at)::text as called_at`),
+        and ${p.id} = ${m.profileId} and ${p.status} = 'enabled' and ${p.connection} = 'ok'
+      returning ${m.id} as id, ${m.profileId} as profile_id, ${p.pageId} as page_id,
+        ${p.pageTokenEnc} as page_token_enc, ${m.psid} as psid, ${m.text} as text,
+        coalesce(${m.callStartedAt}, ${m.createdAt})::text as called_at`),
   );
 }
 
@@ -63,33 +78,31 @@ export async function settleReconciled(
   now: Date,
 ): Promise<number> {
   if (outcomes.length === 0) return 0;
-  const rows = JSON.stringify(
-    outcomes.map((o) => ({
-      id: o.id,
-      mid: o.found?.mid ?? null,
-      created_time: o.found?.createdTime ?? null,
-    })),
-  );
+  const rows = unnestRows(outcomes, "r", {
+    id: ["uuid", (o) => o.id],
+    mid: ["text", (o) => o.found?.mid ?? null],
+    created_time: ["timestamptz", (o) => o.found?.createdTime ?? null],
+  });
   return db.transaction(async (tx: Transaction) => {
     const moved = rowsOf<StatusMove>(
       await tx.execute(sql`
-        update messenger_messages m set
-          status = case when r.mid is not null then ${movedTo("unknown", "reconciled_found")}
+        update ${tableAs(m)} set
+          ${named(m.status)} = case when r.mid is not null then ${movedTo("unknown", "reconciled_found")}
             else ${movedTo("unknown", "reconciled_absent")} end,
-          fb_message_id = coalesce(r.mid, m.fb_message_id),
-          sent_at = case when r.mid is not null then r.created_time else m.sent_at end,
-          sent_day = case when r.mid is not null
-            then ${localDaySql(sql`r.created_time`, sql`a.time_zone`)} else m.sent_day end,
-          reason = case when r.mid is not null then null else ${WARNING_REASONS.neverReachedFacebook} end,
-          error_code = null, error_subcode = null, error_message = null,
-          call_started_at = null,
-          reconciled_at = ${now.toISOString()}::timestamptz
-        from jsonb_to_recordset(${rows}::jsonb) as r(id uuid, mid text, created_time timestamptz),
-          accounts a, messenger_messages old
-        where m.id = r.id and old.id = m.id and a.id = m.account_id
-          and ${movedBy("reconciled_found", sql`m.status`)}
-        returning m.profile_id, m.day::text as day, m.sent_day::text as sent_day,
-          'unknown' as from, m.status as to, old.reason as from_reason, m.reason as to_reason`),
+          ${named(m.fbMessageId)} = coalesce(r.mid, ${m.fbMessageId}),
+          ${named(m.sentAt)} = case when r.mid is not null then r.created_time else ${m.sentAt} end,
+          ${named(m.sentDay)} = case when r.mid is not null
+            then ${localDaySql(sql`r.created_time`, a.timeZone)} else ${m.sentDay} end,
+          ${named(m.reason)} = case when r.mid is not null then null
+            else ${WARNING_REASONS.neverReachedFacebook} end,
+          ${named(m.errorCode)} = null, ${named(m.errorSubcode)} = null, ${named(m.errorMessage)} = null,
+          ${named(m.callStartedAt)} = null,
+          ${named(m.reconciledAt)} = ${now.toISOString()}::timestamptz
+        from ${rows}, ${tableAs(a)}, ${tableAs(old)}
+        where ${m.id} = r.id and ${old.id} = ${m.id} and ${a.id} = ${m.accountId}
+          and ${movedBy("reconciled_found", m.status)}
+        returning ${m.profileId} as profile_id, ${m.day}::text as day, ${m.sentDay}::text as sent_day,
+          'unknown' as from, ${m.status} as to, ${old.reason} as from_reason, ${m.reason} as to_reason`),
     );
     await countMoves(tx, moved);
     return moved.length;

@@ -5,7 +5,7 @@ import {
   nextMessageStatus,
   statusesMovedBy,
 } from "@waymark/domain";
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 
 // Statuses come from the domain's transition table, checked when this module loads (a wrong one
 // fails every test), and are inlined as literals so PostgreSQL still matches the partial indexes
@@ -21,7 +21,11 @@ function literal(status: MessageStatus): SQL {
  * `column in (…)`: the statuses `event` moves a message from, or those of `only` (which must
  * all be moved by it) when a statement handles part of the event.
  */
-export function movedBy(event: MessageEvent, column: SQL, only?: readonly MessageStatus[]): SQL {
+export function movedBy(
+  event: MessageEvent,
+  column: SQLWrapper,
+  only?: readonly MessageStatus[],
+): SQL {
   const allowed = statusesMovedBy(event);
   const from = only ?? allowed;
   const stray = from.filter((s) => !allowed.includes(s));
@@ -44,6 +48,6 @@ export function firstStatus(status: "queued" | "not_sent"): SQL {
 }
 
 /** The account's local date of `at`, given its IANA time zone: the day an event counts on. */
-export function localDaySql(at: SQL, timeZone: SQL): SQL {
+export function localDaySql(at: SQLWrapper, timeZone: SQLWrapper): SQL {
   return sql`(${at} at time zone ${timeZone})::date`;
 }

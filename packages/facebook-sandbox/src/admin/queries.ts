@@ -2,18 +2,10 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { SandboxContext } from "../context";
 import { roleOfTasks } from "../domain/tasks";
 import { sandboxInboundMessages, sandboxSentMessages } from "../schema";
+import type { SentRow } from "../send/sent-message-log";
 
-export interface SentMessageView {
-  mid: string;
-  pageId: string;
-  personId: string;
-  psid: string | null;
-  userRef: string | null;
-  messagingType: string | null;
-  tag: string | null;
-  text: string | null;
-  attachment: unknown;
-  metadata: string | null;
+/** A sent message as the admin API shows it: when it was sent, and whether it was delivered and read. */
+export interface SentMessageView extends Omit<SentRow, "sentAt"> {
   sentAt: string;
   delivered: boolean;
   read: boolean;

@@ -1,9 +1,9 @@
-import { rowsOf } from "@waymark/db";
-import { openTestDatabase, type TestDatabase, testDrivers } from "@waymark/db/testing";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pgArray } from "./pg-array";
+import { rowsOf } from "./rows";
+import { openTestDatabase, type TestDatabase, testDrivers } from "./testing";
 
 describe("pgArray", () => {
   it("quotes strings, writes numbers bare and null as NULL", () => {

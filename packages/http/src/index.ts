@@ -1,0 +1,6 @@
+export {
+  type KeepAliveFetch,
+  type KeepAliveInit,
+  type KeepAliveResponse,
+  keepAliveFetch,
+} from "./keep-alive-fetch";

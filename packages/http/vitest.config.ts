@@ -1,0 +1,3 @@
+import { waymarkVitestConfig } from "@waymark/devtools/vitest";
+
+export default waymarkVitestConfig("http");
