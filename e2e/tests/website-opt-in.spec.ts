@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createSandboxProfile } from "../fixtures/profiles";
 import { startMessengerEnd } from "../fixtures/programs";
 import { htmlPage, startSite } from "../fixtures/site";
@@ -49,6 +50,15 @@ test("a Send to Messenger click on a plain website, with no ref, becomes a subsc
   await page.getByLabel("Show").selectOption({ label: "Messenger subscribers without email" });
   await expect(subscriber).toBeVisible();
   await expect(page.getByRole("link", { name: "kim@example.com" })).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  const csv = (await readFile((await download.path())!, "utf8")).split("\r\n");
+  const header = csv[0]!.replace("\uFEFF", "").split(",");
+  expect(header).toContain(optInField.replace("FBOPTIN_", "FBOPTINLINK_"));
+  expect(csv.filter((line) => line.includes("Amara"))).toHaveLength(1);
+  expect(csv.some((line) => line.includes("kim@example.com"))).toBe(false);
   await page.goto(`/settings/channels/messenger/${profileId}`);
   const optIns = page.getByRole("region", { name: "Opt-ins in the last 7 days" });
   await expect(optIns).toContainText("1 new subscriber from the website");

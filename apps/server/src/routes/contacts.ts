@@ -2,6 +2,7 @@ import { contactMergeRequestSchema, storableText } from "@waymark/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
+import { csvDownloadHeaders } from "../http/csv-download";
 import { validate } from "../http/validate";
 import {
   CONTACTS_SHOWN,
@@ -12,23 +13,30 @@ import {
   listContacts,
   updateContact,
 } from "../services/contacts/contacts";
+import { exportContacts } from "../services/contacts/export-contacts";
 import { mergeContactInto, previewMerge } from "../services/contacts/merge-contacts";
 import type { ServiceDeps } from "../services/context";
+import type { OptInLinkDeps } from "../services/messenger/opt-in";
 import { idParam, pageQuery, valuesInput } from "./schemas";
 import { sessionGuards } from "./session-guards";
 
-const listQuery = pageQuery(contactCursor).extend({
+const filterQuery = z.object({
   search: storableText().max(200).optional(),
   show: z.enum(CONTACTS_SHOWN, { error: "must be all or subscribers-without-email" }).optional(),
 });
+const listQuery = pageQuery(contactCursor).extend(filterQuery.shape);
 
 /** Contacts: search, pages, create, edit, delete. */
-export function contactRoutes(deps: ServiceDeps, publicUrl: string) {
+export function contactRoutes(deps: ServiceDeps & OptInLinkDeps, publicUrl: string) {
   return new Hono<AppEnv>()
     .use("*", ...sessionGuards(deps, publicUrl))
     .get("/", validate("query", listQuery), async (c) =>
       c.json(await listContacts(deps, c.var.actor, c.req.valid("query"))),
     )
+    .get("/export.csv", validate("query", filterQuery), async (c) => {
+      const { filename, stream } = await exportContacts(deps, c.var.actor, c.req.valid("query"));
+      return c.body(stream, 200, csvDownloadHeaders(filename));
+    })
     .post(
       "/",
       validate(

@@ -49,19 +49,20 @@ export const contactCursor = z.tuple([pgTimestamptzText, z.uuid()]);
 export const CONTACTS_SHOWN = ["all", "subscribers-without-email"] as const;
 export type ContactsShown = (typeof CONTACTS_SHOWN)[number];
 
+/** Which contacts a page or an export reads: a search of email and names, and `show`. */
+export interface ContactsFilter {
+  search?: string;
+  show?: ContactsShown;
+}
+
 /**
- * A page of contacts, newest first, optionally filtered by email or name and by `show`;
- * keyset-paginated.
+ * Up to `limit` contacts of the filter after `cursor` (created_at as PostgreSQL prints it, id),
+ * newest first, each with its own cursor: the one keyset read behind pages and exports.
  */
-export async function listContacts(
+export async function readContactsPage(
   deps: ServiceDeps,
   actor: Actor,
-  query: {
-    search?: string;
-    show?: ContactsShown;
-    cursor?: z.output<typeof contactCursor>;
-    limit: number;
-  },
+  query: ContactsFilter & { cursor?: z.output<typeof contactCursor>; limit: number },
 ) {
   const scope = new AccountScope(deps.db, actor.accountId);
   const shown = query.show === "subscribers-without-email" ? isNull(contacts.email) : undefined;
@@ -81,12 +82,24 @@ export async function listContacts(
     after = sql`(${contacts.createdAt}, ${contacts.id}) < (${createdAt}::timestamptz, ${id}::uuid)`;
   }
   // The cursor keeps the timestamp as PostgreSQL prints it: microseconds survive the round trip.
-  const rows = await deps.db
+  return deps.db
     .select({ ...getTableColumns(contacts), sortKey: sql<string>`${contacts.createdAt}::text` })
     .from(contacts)
     .where(scope.where(contacts, searchCondition, shown, after))
     .orderBy(desc(contacts.createdAt), desc(contacts.id))
-    .limit(query.limit + 1);
+    .limit(query.limit);
+}
+
+/**
+ * A page of contacts, newest first, optionally filtered by email or name and by `show`;
+ * keyset-paginated.
+ */
+export async function listContacts(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: ContactsFilter & { cursor?: z.output<typeof contactCursor>; limit: number },
+) {
+  const rows = await readContactsPage(deps, actor, { ...query, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

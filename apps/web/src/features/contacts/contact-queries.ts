@@ -16,6 +16,14 @@ export const listsQuery = queryOptions({
 /** Which contacts the Contacts page lists (the server's `show`). */
 export type ContactsShown = "all" | "subscribers-without-email";
 
+/** The Contacts page's view as a CSV download: the same search and `show`. */
+export function contactsCsvUrl(search: string, show: ContactsShown): string {
+  const url = api.contacts["export.csv"].$url({
+    query: { search: search || undefined, show: show === "all" ? undefined : show },
+  });
+  return `${url.pathname}${url.search}`;
+}
+
 /** Contacts matching a search, page by page (keyset cursors). */
 export const contactsQuery = (search: string, show: ContactsShown = "all") =>
   infiniteQueryOptions({

@@ -5,7 +5,7 @@ import { formatDateTime } from "../../lib/format";
 import { Alert } from "../../ui/alert";
 import { PageHeader } from "../../ui/page-header";
 import { ContactLabel } from "./contact-label";
-import { type ContactsShown, contactsQuery } from "./contact-queries";
+import { type ContactsShown, contactsCsvUrl, contactsQuery } from "./contact-queries";
 import { ContactsTabs } from "./contacts-tabs";
 import { displayName } from "./display-name";
 import { NewContactForm } from "./new-contact-form";
@@ -51,6 +51,9 @@ export function ContactsPage() {
             <option value="subscribers-without-email">Messenger subscribers without email</option>
           </select>
         </label>
+        <a className="button" href={contactsCsvUrl(deferred, show)} download>
+          Export CSV
+        </a>
       </div>
       {contacts.isPending && (
         <p role="status" className="loading">
