@@ -4,12 +4,7 @@ import { describe, expect, it } from "vitest";
 import { root, sourceFiles } from "./source-files";
 
 // Rows travel to SQL one way: `unnestRows` (packages/db/src/pg-array.ts), one array literal per
-// column. These files still pass rows as JSON and are being moved over; the list only shrinks.
-const NOT_YET_MOVED = [
-  "apps/server/src/services/contacts/csv-import.ts",
-  "packages/engine/src/look-up-subscriber-names.ts",
-  "packages/engine/src/process-webhook-events.ts",
-];
+// column, never as a JSON record set.
 
 const CODE = /\.(ts|tsx|js|mjs|cjs)$/;
 const THIS_FILE = relative(root, import.meta.filename);
@@ -27,19 +22,12 @@ describe("rows as SQL parameters", () => {
     expect(passesRowsAsJson("from unnest(($1::uuid[])) as r(id)")).toBe(false);
   });
 
-  it("go through unnestRows everywhere but the files still being moved", () => {
+  it("go through unnestRows everywhere", () => {
     const offenders = ["apps", "packages", "e2e"]
       .flatMap((folder) => sourceFiles(join(root, folder), CODE))
       .map((path) => relative(root, path))
-      .filter((path) => path !== THIS_FILE && !NOT_YET_MOVED.includes(path))
+      .filter((path) => path !== THIS_FILE)
       .filter((path) => passesRowsAsJson(readFileSync(join(root, path), "utf8")));
     expect(offenders).toEqual([]);
-  });
-
-  it("lists only files that still need moving", () => {
-    const moved = NOT_YET_MOVED.filter(
-      (path) => !passesRowsAsJson(readFileSync(join(root, path), "utf8")),
-    );
-    expect(moved).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { rowsOf } from "@waymark/db";
+import { rowsOf, unnestRows } from "@waymark/db";
 import type { FacebookClient, FacebookError, UserProfile } from "@waymark/facebook";
 import { sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
@@ -137,13 +137,18 @@ async function recordNameLookups(deps: ClockAndDatabase, outcomes: Outcome[]) {
         update contacts c
         set values = c.values || coalesce((
           select jsonb_object_agg(f.name, v.value)
-          from (values ('FIRSTNAME', x.first), ('LASTNAME', x.last), ('FULLNAME', x.full)) v(name, value)
+          from (values ('FIRSTNAME', x.first), ('LASTNAME', x.last), ('FULLNAME', x.full_name))
+            v(name, value)
           join data_fields f on f.account_id = c.account_id and f.name = v.name
           where v.value is not null and not (c.values ? v.name)
         ), '{}'::jsonb),
         updated_at = ${now}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(names)}::jsonb)
-          as x(contact_id uuid, first text, last text, "full" text)
+        from ${unnestRows(names, "x", {
+          contact_id: ["uuid", (n) => n.contact_id],
+          first: ["text", (n) => n.first ?? null],
+          last: ["text", (n) => n.last ?? null],
+          full_name: ["text", (n) => n.full ?? null],
+        })}
         where c.id = x.contact_id`);
     }
     await tx.execute(sql`
@@ -155,8 +160,12 @@ async function recordNameLookups(deps: ClockAndDatabase, outcomes: Outcome[]) {
           then ${now}::timestamptz + least(${MAX_RETRY_MS}, ${FIRST_RETRY_MS} * power(2, m.name_attempts))
             * interval '1 millisecond'
           else null end
-      from jsonb_to_recordset(${JSON.stringify(states)}::jsonb)
-        as x(contact_id uuid, profile_id uuid, kind text, error text)
+      from ${unnestRows(states, "x", {
+        contact_id: ["uuid", (r) => r.contact_id],
+        profile_id: ["uuid", (r) => r.profile_id],
+        kind: ["text", (r) => r.kind],
+        error: ["text", (r) => r.error],
+      })}
       where m.profile_id = x.profile_id and m.contact_id = x.contact_id`);
   });
 }

@@ -223,8 +223,14 @@ export async function processWebhookEvents(
  * profile moves to the new one (the same person opted in again as someone else).
  */
 async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
-  const input = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-    as i(profile_id uuid, contact_id uuid, account_id uuid, psid text, at timestamptz, field text)`;
+  const input = unnestRows(rows, "i", {
+    profile_id: ["uuid", (r) => r.profile_id],
+    contact_id: ["uuid", (r) => r.contact_id],
+    account_id: ["uuid", (r) => r.account_id],
+    psid: ["text", (r) => r.psid],
+    at: ["timestamptz", (r) => r.at],
+    field: ["text", (r) => r.field],
+  });
   const moved = await tx.execute(sql`
     delete from messenger_contacts m using ${input}
     where m.profile_id = i.profile_id and m.psid = i.psid and m.contact_id <> i.contact_id
@@ -233,7 +239,10 @@ async function applyOptIns(tx: Transaction, rows: OptInRow[]) {
   if (movedRows.length > 0) {
     await tx.execute(sql`
       update contacts c set values = c.values - x.field, updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(movedRows)}::jsonb) as x(contact_id uuid, field text)
+      from ${unnestRows(movedRows, "x", {
+        contact_id: ["uuid", (r) => r.contact_id],
+        field: ["text", (r) => r.field],
+      })}
       where c.id = x.contact_id`);
   }
   // A message the person wrote before this opt-in was processed (events come out of order)
@@ -300,8 +309,13 @@ function keepLatest<R extends { at: string }>(rows: Map<string, R>, key: string,
  * none creates a second contact (the link's foreign key is checked at the statement's end).
  */
 async function applyAnonymousOptIns(tx: Transaction, rows: AnonymousOptInRow[], now: Date) {
-  const input = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-    as i(profile_id uuid, account_id uuid, psid text, at timestamptz, field text)`;
+  const input = unnestRows(rows, "i", {
+    profile_id: ["uuid", (r) => r.profile_id],
+    account_id: ["uuid", (r) => r.account_id],
+    psid: ["text", (r) => r.psid],
+    at: ["timestamptz", (r) => r.at],
+    field: ["text", (r) => r.field],
+  });
   await tx.execute(sql`
     with fresh as (
       select i.*, gen_random_uuid() as contact_id from ${input}
@@ -339,7 +353,11 @@ async function applyInboundMessages(
 ) {
   const latest = sql`(
     select p.id as profile_id, i.psid, max(i.at) as at
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(page_id text, psid text, at timestamptz)
+    from ${unnestRows(rows, "i", {
+      page_id: ["text", (r) => r.page_id],
+      psid: ["text", (r) => r.psid],
+      at: ["timestamptz", (r) => r.at],
+    })}
     join messenger_profiles p on p.page_id = i.page_id
     group by p.id, i.psid
   )`;

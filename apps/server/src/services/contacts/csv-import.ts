@@ -5,6 +5,7 @@ import {
   type ImportRowError,
   listMembers,
   rowsOf,
+  unnestRows,
 } from "@waymark/db";
 import { parse } from "csv-parse";
 import { and, eq, sql } from "drizzle-orm";
@@ -68,7 +69,10 @@ export async function runImport(
       if (pending.length > 0) {
         const result = await tx.execute(sql`
           with input as (
-            select * from jsonb_to_recordset(${JSON.stringify(pending)}::jsonb) as t(email text, values jsonb)
+            select * from ${unnestRows(pending, "t", {
+              email: ["text", (r) => r.email],
+              values: ["jsonb", (r) => JSON.stringify(r.values)],
+            })}
           ), upserted as (
             insert into contacts (account_id, email, values)
             select ${actor.accountId}::uuid, email, values from input
