@@ -15,7 +15,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { rowsOf, unnestRows } from "@waymark/db";
+import { rowsOf } from "@waymark/db";
 import { openTestDatabase } from "@waymark/db/testing";
 import { sandboxMigrations } from "@waymark/facebook-sandbox";
 import { sql } from "drizzle-orm";
@@ -95,7 +95,7 @@ async function main() {
         throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
     };
-    const { accountId } = await browser.signUp("Soak");
+    await browser.signUp("Soak");
     const { user, pages } = await sandboxAdmin<{ user: { id: string }; pages: { id: string }[] }>(
       sandbox.url,
       "/users",
@@ -129,27 +129,24 @@ async function main() {
         contactIds.push(contact.id as string);
       }
       await call("POST", `/api/lists/${list.id}/members`, { contactIds });
-      // Each contact opts in on the sandbox; Waymark's record of it as its opt-in writes it.
-      const psids: string[] = [];
-      for (let i = 0; i < CONTACTS; i++) {
+      // Each contact opts in on the sandbox through their personal link's ref, and Waymark's
+      // opt-in handling links them (a bare opt-in would make an anonymous subscriber instead).
+      for (const [i, contactId] of contactIds.entries()) {
         const person = await sandboxAdmin<{ id: string }>(sandbox.url, "/people", {
           firstName: "Ann",
           lastName: `${n}-${i}`,
         });
-        const optIn = await sandboxAdmin<{ psid: string }>(
-          sandbox.url,
-          `/people/${person.id}/opt-in`,
-          { pageId },
+        const link = await call(
+          "GET",
+          `/api/messenger/profiles/${profileId}/opt-in-links/${contactId}`,
         );
-        psids.push(optIn.psid);
+        await sandboxAdmin(sandbox.url, `/people/${person.id}/opt-in`, { pageId, ref: link.ref });
       }
-      await waymarkDb.db.execute(sql`
-        insert into messenger_contacts (profile_id, contact_id, account_id, psid, opted_in_at)
-        select ${profileId}::uuid, c.id, ${accountId}::uuid, c.psid, now()
-        from ${unnestRows(contactIds, "c", {
-          id: ["uuid", (id) => id],
-          psid: ["text", (_, i) => psids[i]!],
-        })}`);
+      const linkedBy = Date.now() + 60_000;
+      while ((await linkedOn(profileId)) < CONTACTS) {
+        if (Date.now() > linkedBy) throw new Error(`cycle ${n}: opt-ins not recorded in 60 s`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
       const program = await call("POST", "/api/programs", {
         name: `Soak program ${n}`,
         document: messengerProgram({ profileId, listId: list.id as string, text: MESSAGE }),
@@ -166,6 +163,11 @@ async function main() {
       for (const id of contactIds) await call("DELETE", `/api/contacts/${id}`);
       await call("DELETE", `/api/lists/${list.id}`);
     };
+    const linkedOn = async (profileId: string) =>
+      rowsOf<{ n: number }>(
+        await waymarkDb.db.execute(sql`select count(*)::int as n from messenger_contacts
+          where profile_id = ${profileId}::uuid and origin = 'ref'`),
+      )[0]!.n;
     const sentOn = async (profileId: string) =>
       rowsOf<{ n: number }>(
         await waymarkDb.db.execute(sql`select count(*)::int as n from messenger_messages

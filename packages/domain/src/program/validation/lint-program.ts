@@ -65,7 +65,7 @@ export function lintProgram(
 function lintTagContent(node: MessengerNode, context: IndexedContext): ProgramWarning[] {
   const { profileId, tagId, text } = node.data;
   const profile = profileId === null ? undefined : context.profiles.get(profileId);
-  if (!profile || profile.policy !== "2020") return [];
+  if (profile?.policy !== "2020") return [];
   const resolved = resolveMessageTag(tagId, "2020");
   if (!resolved.ok || resolved.messagingType !== "MESSAGE_TAG") return [];
   const phrases = findPromotionalPhrases(text);
