@@ -3,8 +3,8 @@ import { localDay } from "@waymark/domain";
 import { makeOptInRef, processWebhookEvents } from "@waymark/engine";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PAGE, createSandboxProfile } from "../testing/sandbox-login";
-import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { clickSendToMessenger, openShop } from "../testing/subscribers";
+import { type TestApp, TestBrowser } from "../testing/test-app";
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response shapes.
 type Json = Record<string, any>;
@@ -21,14 +21,7 @@ describe.each(testDrivers())("opt-ins over time and subscribers without email on
   let known: string;
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    browser = new TestBrowser(t.app);
-    ({ accountId } = await browser.signUp("Opt-ins"));
-    profileId = (
-      (await (
-        await createSandboxProfile(browser, { name: "Shop", pageId: ADMIN_PAGE })
-      ).json()) as Json
-    ).id;
+    ({ t, browser, accountId, profileId } = await openShop(driver, "Opt-ins"));
     known = (
       (await (
         await browser.request("POST", "/api/contacts", { email: "kim@example.com", values: {} })
@@ -38,24 +31,13 @@ describe.each(testDrivers())("opt-ins over time and subscribers without email on
   afterAll(() => t?.close());
 
   const sandbox = () => t.runtime.sandbox!.admin;
+  /** A (new) person clicks Send to Messenger, and Waymark processes the webhook. */
   const click = async (firstName: string, ref: string | null, personId?: string) => {
-    const person = personId
-      ? { id: personId }
-      : await sandbox().addPerson({ firstName, lastName: "Test" });
-    const res = await fetch(`${t.url}/fb-sandbox/plugins/send-to-messenger`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: "https://shop.example" },
-      body: JSON.stringify({
-        app_id: t.runtime.deps.messenger.appId,
-        page_id: ADMIN_PAGE,
-        person_id: person.id,
-        ref,
-      }),
-    });
-    expect(res.status).toBe(200);
+    const id = personId ?? (await sandbox().addPerson({ firstName, lastName: "Test" })).id;
+    const psid = await clickSendToMessenger(t, id, ref);
     await sandbox().settle();
     while ((await processWebhookEvents(t.runtime.deps)) > 0) {}
-    return sandbox().thread({ personId: person.id, pageId: ADMIN_PAGE })!.psid;
+    return psid;
   };
   const optIns = async (b = browser) => {
     const res = await b.request("GET", `/api/messenger/statistics/${profileId}/opt-ins`);

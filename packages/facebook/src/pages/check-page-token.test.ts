@@ -3,6 +3,8 @@ import { jsonResponse, queryOf, stubbedClient } from "../test-support/fetch-stub
 
 const PAGE_TOKEN_PROOF = "b5257d6bda337a16c7c4935f1bc5cfa30985dced6014647c9c95ac322773ad7c";
 
+// The request's shape and the answer's reading, against a stubbed fetch (the client's edge); the
+// sandbox's debug-token.test.ts answers the same call over real HTTP as Facebook does.
 describe("checkPageToken", () => {
   it("asks debug_token about the token with the token itself and reads its scopes", async () => {
     const { client, requests } = stubbedClient([
