@@ -14,6 +14,7 @@ import {
   SANDBOX_ADMIN_USER,
 } from "../testing/sandbox-login";
 import { createTestApp, type TestApp, TestBrowser } from "../testing/test-app";
+import { messengerProgram } from "../testing/test-programs";
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response shapes.
 type Json = Record<string, any>;
@@ -30,23 +31,7 @@ describe.each(testDrivers())("profile health on %s", (driver) => {
 
   /** A program Start → Messenger (through the profile) → End, saved as a draft. */
   const programUsing = async (name: string, profileId: string) => {
-    const document = {
-      schemaVersion: 1,
-      nodes: [
-        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId } },
-        {
-          id: "say",
-          type: "messenger",
-          position: { x: 0, y: 150 },
-          data: { profileId, tagId: "response", text: "Hello" },
-        },
-        { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-      ],
-      edges: [
-        { id: "e1", source: "start", sourceHandle: null, target: "say" },
-        { id: "e2", source: "say", sourceHandle: null, target: "end" },
-      ],
-    };
+    const document = messengerProgram({ profileId, listId, text: "Hello" });
     return (await json(await browser.request("POST", "/api/programs", { name, document }))).id;
   };
   const profileOn = async (name: string, pageId: string) =>
@@ -186,23 +171,7 @@ describe.each(testDrivers())("the leader's profile health loop on %s", (driver) 
       const list = (await (
         await browser.request("POST", "/api/lists", { name: "Empty" })
       ).json()) as Json;
-      const document = {
-        schemaVersion: 1,
-        nodes: [
-          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { listId: list.id } },
-          {
-            id: "say",
-            type: "messenger",
-            position: { x: 0, y: 150 },
-            data: { profileId, tagId: "response", text: "Hello" },
-          },
-          { id: "end", type: "end", position: { x: 0, y: 300 }, data: { outcome: "Done" } },
-        ],
-        edges: [
-          { id: "e1", source: "start", sourceHandle: null, target: "say" },
-          { id: "e2", source: "say", sourceHandle: null, target: "end" },
-        ],
-      };
+      const document = messengerProgram({ profileId, listId: list.id, text: "Hello" });
       const program = (await (
         await browser.request("POST", "/api/programs", { name: "Loop", document })
       ).json()) as Json;
